@@ -1,0 +1,13 @@
+// The store's 64-bit key hash. Its low bits pick the shard, so they must be as well mixed as
+// the high ones. Not a defence against hash flooding: callers that face hostile keys (the
+// future hash table) should pass a per-process random seed.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace larder::store {
+
+uint64_t hash_key(std::string_view key, uint64_t seed = 0);
+
+}  // namespace larder::store

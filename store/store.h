@@ -1,0 +1,138 @@
+// The store both protocols call: one keyspace, split into shards that each have their own
+// lock. Every operation is atomic with respect to every other; multi-key operations lock
+// their shards in ascending order, so they are atomic to readers and cannot deadlock.
+// All methods are thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "store/clock.h"
+#include "store/function_ref.h"
+#include "store/mutation.h"
+#include "store/types.h"
+
+namespace larder::store {
+
+class Shard;
+struct ShardContext;
+
+struct Config {
+    size_t shard_count = 64;       // a power of two; the constructor throws otherwise
+    const Clock* clock = nullptr;  // nullptr = the system clock; must outlive the store
+    MutationSink* sink = nullptr;  // nullptr = no-op; must outlive the store
+    // Redis's proto-max-bulk-len default. Writes that would make a value longer than this
+    // (a set, or an append that grows one) fail with Status::too_large.
+    size_t max_value_bytes = size_t{512} * 1024 * 1024;
+};
+
+// incr_unsigned's create-if-missing arguments. Declared outside Store (and aliased as
+// Store::CounterCreate) because a nested struct's member initializers cannot serve a default
+// argument inside the same class.
+struct CounterCreate {
+    bool create = false;
+    uint64_t initial = 0;
+    ExpiryMode expiry = ExpiryMode::clear;
+    int64_t expire_at_ms = 0;
+};
+
+// Read callbacks run with the key's shard locked and must not call back into the store.
+using ItemCallback = FunctionRef<void(const ItemView&)>;
+
+class Store {
+  public:
+    explicit Store(Config config = {});
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    // Calls fn if key is present and live; returns whether it was. An expired key found
+    // here is deleted (lazy expiry).
+    bool get(std::string_view key, ItemCallback fn);
+    // memcached gat/gats, RESP GETEX: changes the expiry (keep = leave it), then calls fn
+    // with the updated item. A time <= now still calls fn, then deletes the key. The CAS is
+    // kept, as memcached does.
+    bool get_and_touch(std::string_view key, ExpiryMode mode, int64_t expire_at_ms,
+                       ItemCallback fn);
+
+    // Writes key = value with flags and expiry from options, subject to its condition.
+    // An expiry at a time <= now succeeds and leaves the key gone (memcached negative
+    // exptime, Redis PXAT in the past); the result's cas is then 0.
+    SetResult set(std::string_view key, std::string_view value, const SetOptions& options);
+    bool del(std::string_view key);
+    bool exists(std::string_view key);
+
+    // RESP INCRBY/DECRBY/INCR/DECR: a missing key counts as 0 and is created with no TTL
+    // and flags 0; an existing value must pass parse_redis_int64 (not_a_number otherwise);
+    // a result outside int64 is overflow. Keeps flags and TTL.
+    CounterResult incr_signed(std::string_view key, int64_t delta);
+
+    // memcached incr/decr: unsigned 64-bit; incr wraps, decr floors at 0. The value must
+    // pass parse_memcached_uint64 (not_a_number otherwise). A missing key is not_found
+    // unless create.create, which stores create.initial (not initial ± delta) with the given
+    // expiry and flags 0 (binary protocol and meta autovivify). A non-zero `cas` must match
+    // an existing item's (exists otherwise); as in memcached, it does not stop a create.
+    // The stored result is plain decimal text (no space padding); keeps flags and TTL.
+    using CounterCreate = store::CounterCreate;
+    CounterResult incr_unsigned(std::string_view key, uint64_t delta, bool decrement,
+                                const CounterCreate& create = {}, uint64_t cas = 0);
+
+    // APPEND (create_if_missing: creates with flags 0 and no TTL) and memcached
+    // append/prepend (missing → not_found). A non-zero cas must match (exists otherwise;
+    // not_found if missing). Keeps flags and TTL. value and uvalue hold the new length.
+    CounterResult append(std::string_view key, std::string_view data, bool prepend,
+                         bool create_if_missing, uint64_t cas = 0);
+
+    // Sets (at), clears (clear) or leaves (keep) the expiry; false if the key is missing.
+    // A time <= now deletes the key and returns true (Redis EXPIRE with a past time).
+    // Keeps the CAS, as memcached touch does.
+    bool touch(std::string_view key, ExpiryMode mode, int64_t expire_at_ms);
+    // -2 missing, -1 no expiry, else the remaining milliseconds (> 0).
+    int64_t ttl_ms(std::string_view key);
+    std::optional<ValueType> type(std::string_view key);
+
+    struct KeyValue {
+        std::string_view key, value;
+    };
+    // MSET: every pair is written with flags 0 and no TTL, in order (a repeated key ends
+    // with its last value), atomically to readers.
+    void set_many(std::span<const KeyValue> kvs);
+    // MSETNX: writes all pairs only if none of the keys exists; returns whether it wrote.
+    bool set_many_if_none_exist(std::span<const KeyValue> kvs);
+    // DEL k1 k2 ...: returns how many live keys it deleted (a repeated key counts once).
+    size_t del_many(std::span<const std::string_view> keys);
+
+    // Empties every shard, and cancels a pending flush_at.
+    void flush();
+    // memcached flush_all with a delay: once now >= deadline_ms, every item last written
+    // before deadline_ms reads as missing (and is reclaimed when found). A deadline <= now
+    // is flush(). A later call replaces a deadline that has not yet come (the last
+    // flush_all wins); one that has come keeps covering what it covered.
+    void flush_at(int64_t deadline_ms);
+
+    // Keys held, summed without locking; counts expired or flushed keys that nothing has
+    // touched yet (no active expiry cycle yet), so it can exceed what reads can see.
+    uint64_t size() const;
+    Stats stats() const;
+    size_t shard_count() const { return shard_mask_ + 1; }
+    size_t shard_of(std::string_view key) const;
+
+  private:
+    // A mutation that would make the key vanish at once (expiry <= now).
+    static bool expires_immediately(ExpiryMode mode, int64_t expire_at_ms, int64_t now_ms) {
+        return mode == ExpiryMode::at && expire_at_ms <= now_ms;
+    }
+    Shard& shard_for(std::string_view key) const;
+
+    const Clock* clock_;
+    size_t max_value_bytes_;
+    size_t shard_mask_;
+    std::unique_ptr<ShardContext> context_;
+    std::unique_ptr<Shard[]> shards_;
+};
+
+}  // namespace larder::store

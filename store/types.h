@@ -1,0 +1,87 @@
+// The vocabulary both protocols use to talk to the store: status codes, the read-only view
+// of an item, and the options and results of the mutating operations.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace larder::store {
+
+enum class Status : uint8_t {
+    ok,
+    not_found,
+    exists,         // CAS mismatch (memcached EXISTS)
+    not_stored,     // NX/XX condition failed (memcached NOT_STORED)
+    not_a_number,   // counter op on a value that does not parse
+    overflow,       // signed counter would leave int64
+    wrong_type,     // string op on a non-string value
+    out_of_memory,  // memory limit reached and nothing could be evicted
+    too_large,      // result would exceed Config::max_value_bytes
+};
+
+std::string_view to_string(Status);
+
+enum class ValueType : uint8_t {
+    string,
+    // Room for hash, list, set, zset.
+};
+
+// A look at one item, valid only inside the callback that receives it: the views point into
+// the store and the shard stays locked until the callback returns.
+struct ItemView {
+    std::string_view key{};
+    std::string_view value{};
+    uint32_t flags = 0;        // memcached client flags; 0 for anything RESP wrote
+    uint64_t cas = 0;          // never 0 for a real item
+    int64_t expire_at_ms = 0;  // 0 = no expiry
+    ValueType type = ValueType::string;
+};
+
+enum class SetCondition : uint8_t {
+    always,
+    if_absent,   // NX, memcached add
+    if_present,  // XX, memcached replace
+    if_cas,      // memcached cas: missing → not_found, other CAS → exists
+};
+
+enum class ExpiryMode : uint8_t {
+    clear,  // no TTL afterwards
+    keep,   // KEEPTTL: whatever the existing live item had (none if there was no item)
+    at,     // expire at expire_at_ms; a time <= now means "gone at once"
+};
+
+struct SetOptions {
+    SetCondition condition = SetCondition::always;
+    ExpiryMode expiry = ExpiryMode::clear;
+    int64_t expire_at_ms = 0;  // used when expiry == at
+    uint32_t flags = 0;
+    uint64_t cas = 0;         // used when condition == if_cas
+    bool return_old = false;  // SET ... GET
+};
+
+struct SetResult {
+    Status status = Status::ok;
+    uint64_t cas = 0;         // the new item's CAS on success; 0 if it expired at once
+    bool had_old = false;     // filled only with return_old: a live item was there
+    std::string old_value{};  // its value; filled for ok and not_stored alike, as SET NX GET wants
+};
+
+struct CounterResult {
+    Status status = Status::ok;
+    int64_t value = 0;    // incr_signed: the new value; append: the new length
+    uint64_t uvalue = 0;  // incr_unsigned: the new value; append: the new length
+    uint64_t cas = 0;     // the item's new CAS on success
+};
+
+// A snapshot summed over shards without locking them, so the fields may disagree slightly
+// with each other under concurrent writes.
+struct Stats {
+    uint64_t keys = 0;  // includes expired keys not yet reclaimed
+    uint64_t keys_with_expiry = 0;
+    uint64_t used_bytes = 0;  // approximate: key + value + a fixed per-item overhead
+    uint64_t expired = 0;     // keys reclaimed because their TTL passed
+    uint64_t evicted = 0;     // always 0 until maxmemory exists
+};
+
+}  // namespace larder::store
