@@ -1,0 +1,147 @@
+#include "src/commands/memcache_ops.h"
+
+#include "src/commands/resp_call.h"
+#include "src/commands/server_info.h"
+
+namespace larder::memcache_ops {
+
+namespace {
+constexpr int64_t kRelativeLimitSeconds = 60 * 60 * 24 * 30;
+using store::Status;
+}  // namespace
+
+int64_t expire_at_ms(int64_t exptime, int64_t now) {
+    if (exptime == 0) return 0;
+    if (exptime < 0) return 1;  // the distant past: expired at once
+    if (exptime > kRelativeLimitSeconds) return exptime * 1000;
+    return now + exptime * 1000;
+}
+
+namespace {
+
+void fill_expiry(int64_t exptime, store::ExpiryMode& mode, int64_t& at) {
+    int64_t ms = expire_at_ms(exptime, now_ms());
+    mode = ms == 0 ? store::ExpiryMode::clear : store::ExpiryMode::at;
+    at = ms;
+}
+
+}  // namespace
+
+void store(Call& c, StoreMode mode, std::string_view key, std::string_view data, uint32_t flags,
+           int64_t exptime, uint64_t cas) {
+    WorkerStats& st = c.env.stats;
+    WorkerStats::bump(st.cmd_set);
+    store::Store& s = c.env.ctx.store();
+    if (mode == StoreMode::append || mode == StoreMode::prepend) {
+        store::CounterResult r = s.append(key, data, mode == StoreMode::prepend, false, cas);
+        if (r.status == Status::ok) return c.reply.stored_cas(r.cas);
+        if (r.status == Status::exists) return c.reply.exists();
+        if (r.status == Status::out_of_memory)
+            return c.reply.error(memcache::ErrorKind::out_of_memory, "out of memory storing object");
+        // memcached answers a missing key with NOT_STORED for append/prepend
+        return c.reply.not_stored();
+    }
+    store::SetOptions o;
+    o.flags = flags;
+    fill_expiry(exptime, o.expiry, o.expire_at_ms);
+    switch (mode) {
+        case StoreMode::add: o.condition = store::SetCondition::if_absent; break;
+        case StoreMode::replace: o.condition = store::SetCondition::if_present; break;
+        case StoreMode::cas: o.condition = store::SetCondition::if_cas; break;
+        default:
+            // The binary protocol's SET with a CAS value is a compare-and-swap.
+            if (cas != 0) o.condition = store::SetCondition::if_cas;
+            break;
+    }
+    o.cas = cas;
+    store::SetResult r = s.set(key, data, o);
+    switch (r.status) {
+        case Status::ok:
+            if (o.condition == store::SetCondition::if_cas) WorkerStats::bump(st.cas_hits);
+            return c.reply.stored_cas(r.cas);
+        case Status::exists: WorkerStats::bump(st.cas_badval); return c.reply.exists();
+        case Status::not_found: WorkerStats::bump(st.cas_misses); return c.reply.not_found();
+        case Status::out_of_memory:
+            return c.reply.error(memcache::ErrorKind::out_of_memory, "out of memory storing object");
+        case Status::too_large:
+            return c.reply.error(memcache::ErrorKind::too_large, "object too large for cache");
+        default: return c.reply.not_stored();
+    }
+}
+
+void get(Call& c, std::string_view key, bool touch, int64_t exptime) {
+    WorkerStats& st = c.env.stats;
+    WorkerStats::bump(touch ? st.cmd_touch : st.cmd_get);
+    auto emit = [&](const store::ItemView& v) { c.reply.value(key, v.flags, v.cas, v.value); };
+    bool hit;
+    if (touch) {
+        store::ExpiryMode mode;
+        int64_t at;
+        fill_expiry(exptime, mode, at);
+        hit = c.env.ctx.store().get_and_touch(key, mode, at, emit);
+        WorkerStats::bump(hit ? st.touch_hits : st.touch_misses);
+    } else {
+        hit = c.env.ctx.store().get(key, emit);
+    }
+    WorkerStats::bump(hit ? st.get_hits : st.get_misses);
+    if (!hit) c.reply.miss(key);
+}
+
+void remove(Call& c, std::string_view key) {
+    bool hit = c.env.ctx.store().del(key);
+    WorkerStats::bump(hit ? c.env.stats.delete_hits : c.env.stats.delete_misses);
+    if (hit) c.reply.deleted();
+    else c.reply.not_found();
+}
+
+void arith(Call& c, std::string_view key, uint64_t delta, bool decrement, bool create,
+           uint64_t initial, int64_t exptime) {
+    store::Store::CounterCreate cc;
+    cc.create = create;
+    cc.initial = initial;
+    if (create) fill_expiry(exptime, cc.expiry, cc.expire_at_ms);
+    store::CounterResult r = c.env.ctx.store().incr_unsigned(key, delta, decrement, cc);
+    WorkerStats& st = c.env.stats;
+    bool hit = r.status != Status::not_found;
+    if (decrement) WorkerStats::bump(hit ? st.decr_hits : st.decr_misses);
+    else WorkerStats::bump(hit ? st.incr_hits : st.incr_misses);
+    switch (r.status) {
+        case Status::ok: return c.reply.number(r.uvalue, r.cas);
+        case Status::not_found: return c.reply.not_found();
+        case Status::not_a_number:
+            return c.reply.error(memcache::ErrorKind::non_numeric,
+                                 "cannot increment or decrement non-numeric value");
+        case Status::out_of_memory:
+            return c.reply.error(memcache::ErrorKind::out_of_memory, "out of memory");
+        default: return c.reply.not_found();
+    }
+}
+
+void touch(Call& c, std::string_view key, int64_t exptime) {
+    store::ExpiryMode mode;
+    int64_t at;
+    fill_expiry(exptime, mode, at);
+    WorkerStats::bump(c.env.stats.cmd_touch);
+    bool hit = c.env.ctx.store().touch(key, mode, at);
+    WorkerStats::bump(hit ? c.env.stats.touch_hits : c.env.stats.touch_misses);
+    if (hit) c.reply.touched();
+    else c.reply.not_found();
+}
+
+void flush(Call& c, int64_t delay_seconds) {
+    WorkerStats::bump(c.env.stats.cmd_flush);
+    if (delay_seconds > 0) c.env.ctx.store().flush_at(expire_at_ms(delay_seconds, now_ms()));
+    else c.env.ctx.store().flush();
+    c.reply.ok();
+}
+
+void version(Call& c) { c.reply.version(kMemcachedCompatVersion); }
+
+bool stats(Call& c, std::span<const std::string_view> args) {
+    if (!args.empty()) return false;
+    for (const auto& [k, v] : memcache_general_stats(c.env.ctx)) c.reply.stat(k, v);
+    c.reply.end_stats();
+    return true;
+}
+
+}  // namespace larder::memcache_ops

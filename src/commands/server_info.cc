@@ -1,0 +1,220 @@
+#include "src/commands/server_info.h"
+
+#include <sys/resource.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "larder_version.h"
+#include "src/commands/resp_options.h"
+
+namespace larder {
+namespace {
+
+int64_t wall_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::string rusage_seconds(const timeval& tv) {
+    char buf[32];
+    snprintf(buf, sizeof buf, "%ld.%06ld", static_cast<long>(tv.tv_sec), static_cast<long>(tv.tv_usec));
+    return buf;
+}
+
+std::string human_bytes(uint64_t n) {
+    char buf[32];
+    double d = static_cast<double>(n);
+    if (n < 1024) snprintf(buf, sizeof buf, "%lluB", static_cast<unsigned long long>(n));
+    else if (n < (1ull << 20)) snprintf(buf, sizeof buf, "%.2fK", d / 1024);
+    else if (n < (1ull << 30)) snprintf(buf, sizeof buf, "%.2fM", d / (1 << 20));
+    else snprintf(buf, sizeof buf, "%.2fG", d / (1 << 30));
+    return buf;
+}
+
+uint64_t rss_bytes() {
+    FILE* f = fopen("/proc/self/statm", "r");
+    if (!f) return 0;
+    unsigned long pages = 0, rss = 0;
+    int n = fscanf(f, "%lu %lu", &pages, &rss);
+    fclose(f);
+    return n == 2 ? rss * static_cast<uint64_t>(sysconf(_SC_PAGESIZE)) : 0;
+}
+
+struct Section {
+    std::string_view name;
+    bool in_default;
+    void (*render)(ServerContext&, std::string&);
+};
+
+void line(std::string& out, std::string_view k, const std::string& v) {
+    out.append(k);
+    out.push_back(':');
+    out.append(v);
+    out.append("\r\n");
+}
+void line(std::string& out, std::string_view k, uint64_t v) { line(out, k, std::to_string(v)); }
+
+void server_section(ServerContext& ctx, std::string& out) {
+    Config cfg = ctx.config();
+    utsname u{};
+    uname(&u);
+    int64_t up = (wall_ms() - ctx.start_time_ms()) / 1000;
+    line(out, "redis_version", std::string(kRedisCompatVersion));
+    line(out, "larder_version", std::string(LARDER_VERSION));
+    line(out, "redis_mode", std::string("standalone"));
+    line(out, "os", std::string(u.sysname) + " " + u.release + " " + u.machine);
+    line(out, "arch_bits", static_cast<uint64_t>(sizeof(void*) * 8));
+    line(out, "multiplexing_api", std::string("epoll"));
+    line(out, "process_id", static_cast<uint64_t>(getpid()));
+    line(out, "run_id", ctx.run_id());
+    line(out, "tcp_port", static_cast<uint64_t>(cfg.port));
+    line(out, "memcache_port", static_cast<uint64_t>(cfg.memcache_port));
+    line(out, "server_time_usec", static_cast<uint64_t>(wall_ms()) * 1000);
+    line(out, "uptime_in_seconds", static_cast<uint64_t>(up));
+    line(out, "uptime_in_days", static_cast<uint64_t>(up / 86400));
+    line(out, "io_threads_active", static_cast<uint64_t>(ctx.worker_count() > 1));
+    line(out, "worker_threads", static_cast<uint64_t>(ctx.worker_count()));
+}
+
+void clients_section(ServerContext& ctx, std::string& out) {
+    StatsTotals t = ctx.totals();
+    line(out, "connected_clients", t.connections_current);
+    line(out, "maxclients", static_cast<uint64_t>(ctx.config().maxclients));
+}
+
+void memory_section(ServerContext& ctx, std::string& out) {
+    Config cfg = ctx.config();
+    store::Stats s = ctx.store().stats();
+    uint64_t rss = rss_bytes();
+    line(out, "used_memory", s.used_bytes);
+    line(out, "used_memory_human", human_bytes(s.used_bytes));
+    line(out, "used_memory_rss", rss);
+    line(out, "used_memory_rss_human", human_bytes(rss));
+    line(out, "maxmemory", cfg.maxmemory);
+    line(out, "maxmemory_human", human_bytes(cfg.maxmemory));
+    line(out, "maxmemory_policy", cfg.maxmemory_policy);
+}
+
+void stats_section(ServerContext& ctx, std::string& out) {
+    StatsTotals t = ctx.totals();
+    store::Stats s = ctx.store().stats();
+    line(out, "total_connections_received", t.connections_total);
+    line(out, "total_commands_processed", t.commands);
+    line(out, "total_net_input_bytes", t.bytes_read);
+    line(out, "total_net_output_bytes", t.bytes_written);
+    line(out, "rejected_connections", t.rejected_connections);
+    line(out, "expired_keys", s.expired);
+    line(out, "evicted_keys", s.evicted);
+    line(out, "keyspace_hits", t.get_hits);
+    line(out, "keyspace_misses", t.get_misses);
+    line(out, "total_error_replies", t.protocol_errors);
+}
+
+void replication_section(ServerContext&, std::string& out) {
+    line(out, "role", std::string("master"));
+    line(out, "connected_slaves", uint64_t{0});
+}
+
+void cpu_section(ServerContext&, std::string& out) {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    line(out, "used_cpu_sys", rusage_seconds(ru.ru_stime));
+    line(out, "used_cpu_user", rusage_seconds(ru.ru_utime));
+}
+
+void keyspace_section(ServerContext& ctx, std::string& out) {
+    store::Stats s = ctx.store().stats();
+    if (s.keys == 0) return;
+    line(out, "db0", "keys=" + std::to_string(s.keys) + ",expires=" + std::to_string(s.keys_with_expiry) +
+                         ",avg_ttl=0");
+}
+
+constexpr Section kSections[] = {
+    {"Server", true, server_section},         {"Clients", true, clients_section},
+    {"Memory", true, memory_section},         {"Stats", true, stats_section},
+    {"Replication", true, replication_section}, {"CPU", true, cpu_section},
+    {"Keyspace", true, keyspace_section},
+};
+
+}  // namespace
+
+std::string render_info(ServerContext& ctx, std::span<const std::string_view> wanted) {
+    bool all = wanted.empty();
+    for (std::string_view w : wanted)
+        if (equals_ci(w, "all") || equals_ci(w, "everything") || equals_ci(w, "default")) all = true;
+    std::string out;
+    for (const Section& s : kSections) {
+        bool pick = all;
+        for (std::string_view w : wanted) pick = pick || equals_ci(w, s.name);
+        if (!pick) continue;
+        if (!out.empty()) out.append("\r\n");
+        out.append("# ");
+        out.append(s.name);
+        out.append("\r\n");
+        s.render(ctx, out);
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> memcache_general_stats(ServerContext& ctx) {
+    StatsTotals t = ctx.totals();
+    store::Stats s = ctx.store().stats();
+    Config cfg = ctx.config();
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    int64_t now = wall_ms();
+    std::vector<std::pair<std::string, std::string>> v;
+    auto add = [&](std::string k, uint64_t n) { v.emplace_back(std::move(k), std::to_string(n)); };
+    add("pid", static_cast<uint64_t>(getpid()));
+    add("uptime", static_cast<uint64_t>((now - ctx.start_time_ms()) / 1000));
+    add("time", static_cast<uint64_t>(now / 1000));
+    v.emplace_back("version", std::string(kMemcachedCompatVersion));
+    v.emplace_back("libevent", "libuv");
+    add("pointer_size", sizeof(void*) * 8);
+    v.emplace_back("rusage_user", rusage_seconds(ru.ru_utime));
+    v.emplace_back("rusage_system", rusage_seconds(ru.ru_stime));
+    add("max_connections", static_cast<uint64_t>(cfg.maxclients));
+    add("curr_connections", t.connections_current);
+    add("total_connections", t.connections_total);
+    add("rejected_connections", t.rejected_connections);
+    add("connection_structures", t.connections_current);
+    add("cmd_get", t.cmd_get);
+    add("cmd_set", t.cmd_set);
+    add("cmd_flush", t.cmd_flush);
+    add("cmd_touch", t.cmd_touch);
+    add("get_hits", t.get_hits);
+    add("get_misses", t.get_misses);
+    add("get_expired", 0);
+    add("get_flushed", 0);
+    add("delete_misses", t.delete_misses);
+    add("delete_hits", t.delete_hits);
+    add("incr_misses", t.incr_misses);
+    add("incr_hits", t.incr_hits);
+    add("decr_misses", t.decr_misses);
+    add("decr_hits", t.decr_hits);
+    add("cas_misses", t.cas_misses);
+    add("cas_hits", t.cas_hits);
+    add("cas_badval", t.cas_badval);
+    add("touch_hits", t.touch_hits);
+    add("touch_misses", t.touch_misses);
+    add("auth_cmds", 0);
+    add("auth_errors", 0);
+    add("bytes_read", t.bytes_read);
+    add("bytes_written", t.bytes_written);
+    add("limit_maxbytes", cfg.maxmemory);
+    add("accepting_conns", 1);
+    add("threads", static_cast<uint64_t>(ctx.worker_count()));
+    add("bytes", s.used_bytes);
+    add("curr_items", s.keys);
+    add("total_items", t.cmd_set);
+    add("expired_unfetched", 0);
+    add("evicted_unfetched", 0);
+    add("evictions", s.evicted);
+    add("reclaimed", s.expired);
+    return v;
+}
+
+}  // namespace larder

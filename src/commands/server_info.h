@@ -1,0 +1,26 @@
+// The server's counters rendered for each protocol: RESP INFO sections and memcached `stats`.
+// Both read the same totals, so the two protocols never disagree about a number.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "src/server_context.h"
+
+namespace larder {
+
+// The Redis version Larder's RESP side is compatible with; clients read it from INFO/HELLO.
+inline constexpr std::string_view kRedisCompatVersion = "7.0.15";
+// What memcached clients see in `version`: the memcached release whose protocol we follow.
+inline constexpr std::string_view kMemcachedCompatVersion = "1.6.21";
+
+// INFO [section ...]: "default"/"all"/"everything" or section names, case-insensitive.
+std::string render_info(ServerContext& ctx, std::span<const std::string_view> sections);
+
+// memcached `stats` (general): name/value pairs in memcached's order.
+std::vector<std::pair<std::string, std::string>> memcache_general_stats(ServerContext& ctx);
+
+}  // namespace larder

@@ -1,0 +1,65 @@
+#include "src/server_context.h"
+
+#include <chrono>
+#include <random>
+
+#include "src/log.h"
+
+namespace larder {
+
+namespace {
+
+int64_t wall_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::string make_run_id() {
+    std::random_device rd;
+    std::mt19937_64 rng((static_cast<uint64_t>(rd()) << 32) ^ rd());
+    static const char hex[] = "0123456789abcdef";
+    std::string id(40, '0');
+    for (char& c : id) c = hex[rng() % 16];
+    return id;
+}
+
+}  // namespace
+
+ServerContext::ServerContext(Config config, store::Store& store)
+    : config_(std::move(config)), store_(store), start_time_ms_(wall_ms()), run_id_(make_run_id()) {}
+
+Config ServerContext::config() const {
+    std::lock_guard lock(config_mutex_);
+    return config_;
+}
+
+std::optional<std::string> ServerContext::set_config(
+    std::span<const std::pair<std::string_view, std::string_view>> pairs) {
+    std::lock_guard lock(config_mutex_);
+    Config changed = config_;
+    for (const auto& [name, value] : pairs) {
+        if (auto err = set_option(changed, name, value, /*runtime=*/true)) return err;
+    }
+    config_ = std::move(changed);
+    // Options with an effect outside the Config copy take it here.
+    log::set_level(config_.loglevel);
+    return std::nullopt;
+}
+
+std::string ServerContext::get_config_value(const OptionSpec& spec) const {
+    std::lock_guard lock(config_mutex_);
+    return option_value(config_, spec);
+}
+
+StatsTotals ServerContext::totals() const {
+    StatsTotals t;
+    auto r = [](const std::atomic<uint64_t>& a) { return a.load(std::memory_order_relaxed); };
+    for (const WorkerStats* s : worker_stats_) {
+#define LARDER_ADD_COUNTER(name) t.name += r(s->name);
+        LARDER_WORKER_COUNTERS(LARDER_ADD_COUNTER)
+#undef LARDER_ADD_COUNTER
+    }
+    return t;
+}
+
+}  // namespace larder

@@ -1,0 +1,153 @@
+#include "src/worker.h"
+
+#include "src/log.h"
+#include "src/session_factory.h"
+#include "src/tcp_transport.h"
+
+namespace larder {
+
+namespace {
+constexpr size_t kReadBufferSize = 64 * 1024;
+// How long a stopping worker waits for slow readers before closing their connections.
+constexpr uint64_t kStopDeadlineMs = 5000;
+}  // namespace
+
+Worker::Worker(int index, ServerContext& ctx)
+    : index_(index), ctx_(ctx), read_buffer_(new char[kReadBufferSize]) {
+    uv_loop_init(&loop_);
+    uv_async_init(&loop_, &stop_async_, on_stop_async);
+    stop_async_.data = this;
+    uv_timer_init(&loop_, &expiry_timer_);
+    expiry_timer_.data = this;
+    uv_timer_init(&loop_, &stop_deadline_);
+    stop_deadline_.data = this;
+    ctx_.add_worker_stats(&stats_);
+}
+
+Worker::~Worker() {
+    join();
+    uv_loop_close(&loop_);
+}
+
+void Worker::add_listener(int fd, const net::ListenSpec& spec) {
+    auto l = std::make_unique<Listener>();
+    l->spec = spec;
+    l->worker = this;
+    uv_tcp_init(&loop_, &l->handle);
+    l->handle.data = l.get();
+    uv_tcp_open(&l->handle, fd);
+    listeners_.push_back(std::move(l));
+}
+
+void Worker::start() {
+    for (auto& l : listeners_) {
+        int rc = uv_listen(reinterpret_cast<uv_stream_t*>(&l->handle), l->spec.backlog,
+                           on_new_connection);
+        if (rc != 0) log::warning(std::string("listen failed: ") + uv_strerror(rc));
+    }
+    thread_ = std::thread([this] { run(); });
+}
+
+void Worker::run() {
+    uv_run(&loop_, UV_RUN_DEFAULT);
+}
+
+void Worker::request_stop() { uv_async_send(&stop_async_); }
+
+void Worker::join() {
+    if (thread_.joinable()) thread_.join();
+}
+
+void Worker::on_stop_async(uv_async_t* async) { static_cast<Worker*>(async->data)->begin_stop(); }
+
+void Worker::begin_stop() {
+    if (stopping_) return;
+    stopping_ = true;
+    for (auto& l : listeners_) uv_close(reinterpret_cast<uv_handle_t*>(&l->handle), nullptr);
+    uv_close(reinterpret_cast<uv_handle_t*>(&stop_async_), nullptr);
+    uv_timer_stop(&expiry_timer_);
+    uv_close(reinterpret_cast<uv_handle_t*>(&expiry_timer_), nullptr);
+    // Collect first: a connection may finish closing while we iterate.
+    std::vector<Connection*> open;
+    for (auto& [c, owned] : connections_) open.push_back(c);
+    for (Connection* c : open) c->shutdown();
+    // Clients that never read their replies must not hold the shutdown forever.
+    uv_timer_start(
+        &stop_deadline_,
+        [](uv_timer_t* t) {
+            auto* self = static_cast<Worker*>(t->data);
+            std::vector<Connection*> left;
+            for (auto& [c, owned] : self->connections_) left.push_back(c);
+            for (Connection* c : left) c->transport().close();
+        },
+        kStopDeadlineMs, 0);
+    if (connections_.empty())
+        uv_close(reinterpret_cast<uv_handle_t*>(&stop_deadline_), nullptr);
+}
+
+void Worker::on_new_connection(uv_stream_t* server, int status) {
+    auto* l = static_cast<Listener*>(server->data);
+    if (status < 0) return;
+    l->worker->accept_from(*l);
+}
+
+void Worker::accept_from(Listener& listener) {
+    auto* client = new uv_tcp_t;
+    uv_tcp_init(&loop_, client);
+    if (uv_accept(reinterpret_cast<uv_stream_t*>(&listener.handle),
+                  reinterpret_cast<uv_stream_t*>(client)) != 0) {
+        uv_close(reinterpret_cast<uv_handle_t*>(client),
+                 [](uv_handle_t* h) { delete reinterpret_cast<uv_tcp_t*>(h); });
+        return;
+    }
+    auto transport = net::TcpTransport::adopt(client, read_buffer_.get(), kReadBufferSize);
+    Config cfg = ctx_.config();
+    if (stats_.connections_current.load(std::memory_order_relaxed) * ctx_.worker_count() >=
+        static_cast<uint64_t>(cfg.maxclients)) {
+        // Over the limit: say so in the client's likely protocol and close, as Redis does.
+        WorkerStats::bump(stats_.rejected_connections);
+        auto* raw = transport.release();
+        struct Reaper final : net::TransportHandler {
+            net::Transport* t;
+            void on_bytes(std::string_view) override {}
+            void on_eof() override {}
+            void on_drained() override {}
+            void on_closed() override {
+                delete t;
+                delete this;
+            }
+        };
+        auto* reaper = new Reaper;
+        reaper->t = raw;
+        raw->start(reaper);
+        raw->pause_reading();
+        raw->write("-ERR max number of clients reached\r\n");
+        raw->shutdown();
+        return;
+    }
+    ConnectionLimits limits;
+    limits.max_input_buffer = cfg.proto_max_bulk_len + (64u << 10);
+    auto conn = std::make_unique<Connection>(
+        std::move(transport), listener.spec.protocol,
+        [this](WireProtocol p, Connection& c) { return make_session(p, c); }, limits,
+        [this](Connection* c) {
+            WorkerStats::drop(stats_.connections_current);
+            connections_.erase(c);
+            if (stopping_ && connections_.empty() &&
+                !uv_is_closing(reinterpret_cast<uv_handle_t*>(&stop_deadline_)))
+                uv_close(reinterpret_cast<uv_handle_t*>(&stop_deadline_), nullptr);
+        });
+    Connection* raw = conn.get();
+    connections_.emplace(raw, std::move(conn));
+    WorkerStats::bump(stats_.connections_total);
+    WorkerStats::bump(stats_.connections_current);
+    raw->start();
+}
+
+std::unique_ptr<Session> Worker::make_session(WireProtocol protocol, Connection& connection) {
+    return larder::make_session(protocol, SessionEnv{ctx_, stats_, connection});
+}
+
+void Worker::on_expiry_timer(uv_timer_t*) {}
+
+}  // namespace larder
