@@ -40,6 +40,9 @@ constexpr KeySpec kRo1[] = {
 constexpr KeySpec kRwUpdate1[] = {
     {"RW update", 1, 0, 1, 0},
 };
+constexpr KeySpec kRwAccessUpdateTtl1[] = {
+    {"RW access update", 1, 0, 1, 0, "RW and UPDATE because it changes the TTL"},
+};
 constexpr KeySpec kRwAccessDelete1[] = {
     {"RW access delete", 1, 0, 1, 0},
 };
@@ -165,6 +168,12 @@ constexpr CommandSpec kCommands[] = {
      CommandId::reset, "@fast @connection", "", {}},
     {"memory", -2, 0, 0, 0, 0, CommandId::memory, "@slow", "", {}},
     {"object", -2, 0, 0, 0, 0, CommandId::object, "@slow", "", {}},
+    {"expiretime", 2, readonly | fast, 1, 1, 1, CommandId::expiretime, "@keyspace @read @fast",
+     "", kRoAccess1},
+    {"pexpiretime", 2, readonly | fast, 1, 1, 1, CommandId::pexpiretime,
+     "@keyspace @read @fast", "", kRoAccess1},
+    {"getex", -2, write | fast, 1, 1, 1, CommandId::getex, "@write @string @fast", "",
+     kRwAccessUpdateTtl1},
 };
 // clang-format on
 

@@ -17,7 +17,8 @@ enum class CommandId : uint16_t {
     expire, pexpire, expireat, pexpireat, ttl, pttl, persist, type, dbsize, flushall, flushdb,
     select, quit, command, config, info, hello, client, getset, getdel, setnx, setex, psetex,
     msetnx, incrbyfloat, getrange, setrange, unlink, touch, keys, scan, randomkey, rename,
-    renamenx, time, lastsave, save, bgsave, shutdown, reset, memory, object,
+    renamenx, time, lastsave, save, bgsave, shutdown, reset, memory, object, expiretime,
+    pexpiretime, getex,
     count_  // keep last
 };
 // clang-format on

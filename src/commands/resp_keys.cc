@@ -77,6 +77,16 @@ void cmd_ttl(RespCall& c) {
 
 void cmd_pttl(RespCall& c) { c.reply.integer(c.store().ttl_ms(c.args[1])); }
 
+// EXPIRETIME/PEXPIRETIME: the absolute expiry, -1 without one, -2 when missing.
+void expiretime_common(RespCall& c, bool millis) {
+    int64_t at = -2;
+    c.store().get(c.args[1], [&](const store::ItemView& v) { at = v.expire_at_ms == 0 ? -1 : v.expire_at_ms; });
+    if (at < 0) return c.reply.integer(at);
+    c.reply.integer(millis ? at : (at + 500) / 1000);
+}
+void cmd_expiretime(RespCall& c) { expiretime_common(c, false); }
+void cmd_pexpiretime(RespCall& c) { expiretime_common(c, true); }
+
 void cmd_persist(RespCall& c) {
     if (c.store().ttl_ms(c.args[1]) < 0) return c.reply.integer(0);
     c.reply.integer(c.store().touch(c.args[1], store::ExpiryMode::clear, 0) ? 1 : 0);
@@ -114,6 +124,8 @@ void bind_resp_key_commands(RespHandlerTable& t) {
     bind(CommandId::ttl, cmd_ttl);
     bind(CommandId::pttl, cmd_pttl);
     bind(CommandId::persist, cmd_persist);
+    bind(CommandId::expiretime, cmd_expiretime);
+    bind(CommandId::pexpiretime, cmd_pexpiretime);
     bind(CommandId::type, cmd_type);
     bind(CommandId::dbsize, cmd_dbsize);
     bind(CommandId::flushall, cmd_flush);

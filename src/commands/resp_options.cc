@@ -1,6 +1,7 @@
 #include "src/commands/resp_options.h"
 
 #include <limits>
+#include <vector>
 
 #include "src/commands/numbers.h"
 
@@ -37,6 +38,33 @@ std::optional<std::string> expiry_from_relative(int64_t amount, bool millis, std
     out.expiry = store::ExpiryMode::at;
     out.expire_at_ms = ms + now_ms;
     return std::nullopt;
+}
+
+std::optional<std::string> parse_getex_args(std::span<const std::string_view> opts, int64_t now_ms,
+                                            SetArgs& out) {
+    // GETEX shares SET's expiry grammar, minus the conditions, plus PERSIST.
+    out.expiry = store::ExpiryMode::keep;
+    std::vector<std::string_view> expiry_opts;
+    bool persist = false;
+    for (std::string_view o : opts) {
+        if (equals_ci(o, "persist")) {
+            persist = true;
+        } else if (equals_ci(o, "nx") || equals_ci(o, "xx") || equals_ci(o, "get") ||
+                   equals_ci(o, "keepttl")) {
+            return std::string("ERR syntax error");
+        } else {
+            expiry_opts.push_back(o);
+        }
+    }
+    if (persist && !expiry_opts.empty()) return std::string("ERR syntax error");
+    if (persist) {
+        out.expiry = store::ExpiryMode::clear;
+        return std::nullopt;
+    }
+    if (expiry_opts.empty()) return std::nullopt;
+    auto err = parse_set_args(expiry_opts, "getex", now_ms, out);
+    if (!err && out.expiry == store::ExpiryMode::clear) out.expiry = store::ExpiryMode::keep;
+    return err;
 }
 
 std::optional<std::string> parse_set_args(std::span<const std::string_view> opts,

@@ -22,6 +22,11 @@ struct SetArgs {
 std::optional<std::string> parse_set_args(std::span<const std::string_view> opts,
                                           std::string_view command, int64_t now_ms, SetArgs& out);
 
+// Parses GETEX's options: one of EX/PX/EXAT/PXAT <n> or PERSIST. Without any, the expiry
+// mode is keep.
+std::optional<std::string> parse_getex_args(std::span<const std::string_view> opts, int64_t now_ms,
+                                            SetArgs& out);
+
 // A relative expiry (EX/PX, SETEX/PSETEX) checked like Redis: positive and not overflowing.
 std::optional<std::string> expiry_from_relative(int64_t amount, bool millis, std::string_view command,
                                                 int64_t now_ms, SetArgs& out);

@@ -46,6 +46,17 @@ void cmd_getdel(RespCall& c) {
     c.reply.bulk(value);
 }
 
+// GETEX key [EX s|PX ms|EXAT s|PXAT ms|PERSIST]
+void cmd_getex(RespCall& c) {
+    SetArgs a;
+    if (auto err = parse_getex_args(c.args.subspan(2), now_ms(), a)) return c.reply.error(*err);
+    auto emit = [&](const store::ItemView& v) { c.reply.bulk(v.value); };
+    bool hit = a.expiry == ExpiryMode::keep ? c.store().get(c.args[1], emit)
+                                            : c.store().get_and_touch(c.args[1], a.expiry,
+                                                                      a.expire_at_ms, emit);
+    if (!hit) c.reply.null();
+}
+
 // SET key value [NX|XX] [GET] [EX s|PX ms|EXAT s|PXAT ms|KEEPTTL]
 void set_with(RespCall& c, std::string_view key, std::string_view value, const SetArgs& a) {
     WorkerStats::bump(c.stats().cmd_set);
@@ -192,6 +203,7 @@ void bind_resp_string_commands(RespHandlerTable& t) {
     auto bind = [&](CommandId id, RespHandler h) { t[static_cast<size_t>(id)] = h; };
     bind(CommandId::get, cmd_get);
     bind(CommandId::getdel, cmd_getdel);
+    bind(CommandId::getex, cmd_getex);
     bind(CommandId::set, cmd_set);
     bind(CommandId::setnx, cmd_setnx);
     bind(CommandId::setex, cmd_setex);
