@@ -39,25 +39,45 @@ void Connection::process(std::string_view input, bool input_is_buffer) {
             p = WireProtocol::memcache_binary;
         session_ = factory_(p, *this);
     }
-    ProcessResult r = session_->process(input, output_);
-    if (input_is_buffer) {
-        input_.erase(0, r.consumed);
-    } else if (r.consumed < input.size()) {
-        input_.assign(input.substr(r.consumed));
+    while (true) {
+        ProcessResult r = session_->process(input, output_);
+        if (input_is_buffer) {
+            input_.erase(0, r.consumed);
+        } else if (r.consumed < input.size()) {
+            input_.assign(input.substr(r.consumed));
+            input_is_buffer = true;
+        }
+        if (!r.close && input_.size() > limits_.max_input_buffer) r.close = true;
+        flush_output();
+        if (r.close) {
+            closing_ = true;
+            input_.clear();
+            input_.shrink_to_fit();
+            transport_->shutdown();
+            return;
+        }
+        if (transport_->pending_bytes() > limits_.max_pending_output) {
+            // The client is not reading its replies: stop reading its requests too. What
+            // is already buffered is processed when the transport drains.
+            if (!paused_) {
+                paused_ = true;
+                transport_->pause_reading();
+            }
+            return;
+        }
+        if (!r.output_full) {
+            if (stopping_) finish_stop();
+            return;
+        }
+        input = input_;  // replies went out; continue with the requests left in the buffer
     }
-    if (!r.close && input_.size() > limits_.max_input_buffer) r.close = true;
-    flush_output();
-    if (r.close) {
-        closing_ = true;
-        input_.clear();
-        input_.shrink_to_fit();
-        transport_->shutdown();
-        return;
-    }
-    if (!paused_ && transport_->pending_bytes() > limits_.max_pending_output) {
-        paused_ = true;
-        transport_->pause_reading();
-    }
+}
+
+void Connection::finish_stop() {
+    // What is left is at most an incomplete request: nothing more will be answered.
+    if (closing_) return;
+    closing_ = true;
+    transport_->shutdown();
 }
 
 void Connection::flush_output() {
@@ -65,10 +85,14 @@ void Connection::flush_output() {
 }
 
 void Connection::on_drained() {
-    if (paused_ && !closing_) {
-        paused_ = false;
-        transport_->resume_reading();
+    if (!paused_ || closing_) return;
+    paused_ = false;
+    if (!input_.empty()) {
+        process(input_, true);
+        if (paused_ || closing_) return;
     }
+    if (stopping_) return finish_stop();
+    transport_->resume_reading();
 }
 
 void Connection::on_eof() {
@@ -79,9 +103,11 @@ void Connection::on_eof() {
 }
 
 void Connection::shutdown() {
-    if (closing_) return;
-    closing_ = true;
-    transport_->shutdown();
+    if (closing_ || stopping_) return;
+    // Requests already read are answered; nothing new is read.
+    stopping_ = true;
+    transport_->pause_reading();
+    if (!paused_) finish_stop();
 }
 
 void Connection::on_closed() {

@@ -55,6 +55,7 @@ class Connection final : public net::TransportHandler {
   private:
     void process(std::string_view input, bool input_is_buffer);
     void flush_output();
+    void finish_stop();
 
     std::unique_ptr<net::Transport> transport_;
     ListenerProtocol protocol_;
@@ -65,7 +66,8 @@ class Connection final : public net::TransportHandler {
     std::string input_;  // bytes of an incomplete request carried between reads
     proto::OutBuffer output_;
     bool closing_ = false;
-    bool paused_ = false;
+    bool paused_ = false;    // not reading: the client is behind on its replies
+    bool stopping_ = false;  // server shutdown: answer what was read, then close
 };
 
 }  // namespace larder

@@ -21,6 +21,10 @@ ProcessResult MemcacheTextSession::process(std::string_view input, proto::OutBuf
     memcache::TextResponder reply(out);
     size_t offset = 0;
     while (offset < input.size()) {
+        if (out.size() >= kOutputBatchBudget) {
+            WorkerStats::bump(env_.stats.bytes_read, offset);
+            return {offset, false, true};
+        }
         memcache::ParseResult r = parser_.parse(input.substr(offset), request_);
         if (r.status == ParseStatus::need_more) break;
         if (r.status == ParseStatus::error) {
@@ -102,6 +106,10 @@ ProcessResult MemcacheBinarySession::process(std::string_view input, proto::OutB
     memcache::BinaryResponder reply(out);
     size_t offset = 0;
     while (offset < input.size()) {
+        if (out.size() >= kOutputBatchBudget) {
+            WorkerStats::bump(env_.stats.bytes_read, offset);
+            return {offset, false, true};
+        }
         memcache::ParseResult r = parser_.parse(input.substr(offset), request_);
         if (r.status == ParseStatus::need_more) break;
         if (r.status == ParseStatus::error) {
@@ -157,7 +165,7 @@ bool MemcacheBinarySession::execute(const memcache::BinaryRequest& req,
             ops::store(c, req.base() == Opcode::append ? ops::StoreMode::append : ops::StoreMode::prepend,
                        req.key, req.value, 0, 0, req.cas);
             return false;
-        case Opcode::delete_: ops::remove(c, req.key); return false;
+        case Opcode::delete_: ops::remove(c, req.key, req.cas); return false;
         case Opcode::increment:
         case Opcode::decrement: {
             memcache::ArithmeticExtras e = memcache::arithmetic_extras(req);

@@ -14,6 +14,10 @@ ProcessResult RespSession::process(std::string_view input, proto::OutBuffer& out
     resp::ReplyWriter reply(out, client_.protocol);
     size_t offset = 0;
     while (offset < input.size()) {
+        if (out.size() >= kOutputBatchBudget) {
+            WorkerStats::bump(env_.stats.bytes_read, offset);
+            return {offset, false, true};
+        }
         resp::ParseResult r = parser_.parse(input.substr(offset), request_);
         if (r.status == resp::ParseStatus::need_more) break;
         if (r.status == resp::ParseStatus::error) {

@@ -10,9 +10,15 @@
 namespace larder {
 
 struct ProcessResult {
-    size_t consumed = 0;  // input bytes fully handled; the rest is kept for the next read
-    bool close = false;   // send what is in the output, then close (QUIT, protocol error)
+    size_t consumed = 0;       // input bytes fully handled; the rest is kept for later
+    bool close = false;        // send what is in the output, then close (QUIT, protocol error)
+    bool output_full = false;  // stopped early with whole requests left: out reached the budget
 };
+
+// A session stops taking requests from one batch once its replies reach this many bytes, so
+// one client's pipelined large GETs cannot hold its worker (and other clients) for long or
+// build an unbounded reply buffer; the connection continues once the transport drains.
+inline constexpr size_t kOutputBatchBudget = 1u << 20;
 
 class Session {
   public:

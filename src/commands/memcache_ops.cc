@@ -87,8 +87,15 @@ void get(Call& c, std::string_view key, bool touch, int64_t exptime) {
     if (!hit) c.reply.miss(key);
 }
 
-void remove(Call& c, std::string_view key) {
-    bool hit = c.env.ctx.store().del(key);
+void remove(Call& c, std::string_view key, uint64_t cas) {
+    bool hit;
+    if (cas != 0) {
+        Status s = c.env.ctx.store().del_if_cas(key, cas);
+        if (s == Status::exists) return c.reply.exists();
+        hit = s == Status::ok;
+    } else {
+        hit = c.env.ctx.store().del(key);
+    }
     WorkerStats::bump(hit ? c.env.stats.delete_hits : c.env.stats.delete_misses);
     if (hit) c.reply.deleted();
     else c.reply.not_found();

@@ -28,7 +28,8 @@ void store(Call& c, StoreMode mode, std::string_view key, std::string_view data,
            int64_t exptime, uint64_t cas);
 // One key of a get/gets/gat/gats; with touch, updates the expiry as it reads.
 void get(Call& c, std::string_view key, bool touch = false, int64_t exptime = 0);
-void remove(Call& c, std::string_view key);
+// delete; a non-zero cas (binary protocol) must match the item's.
+void remove(Call& c, std::string_view key, uint64_t cas = 0);
 // incr/decr; with create (binary protocol), a missing key starts at `initial`.
 void arith(Call& c, std::string_view key, uint64_t delta, bool decrement, bool create = false,
            uint64_t initial = 0, int64_t exptime = 0);

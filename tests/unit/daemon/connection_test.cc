@@ -16,7 +16,8 @@ namespace {
 // the line "quit" closes.
 class LineSession final : public Session {
 public:
-    explicit LineSession(std::string tag) : tag_(std::move(tag)) {}
+    explicit LineSession(std::string tag, bool one_per_batch = false)
+        : tag_(std::move(tag)), one_per_batch_(one_per_batch) {}
     ProcessResult process(std::string_view input, proto::OutBuffer& out) override {
         size_t off = 0;
         while (true) {
@@ -28,12 +29,15 @@ public:
             out.append(tag_ + ":");
             out.append(line);
             out.append('\n');
+            // Simulates a session whose output budget is one reply per batch.
+            if (one_per_batch_ && off < input.size()) return {off, false, true};
         }
         return {off, false};
     }
 
 private:
     std::string tag_;
+    bool one_per_batch_;
 };
 
 struct Harness {
@@ -42,17 +46,18 @@ struct Harness {
     WireProtocol chosen = WireProtocol::resp;
     bool gone = false;
 
-    explicit Harness(ListenerProtocol p = {}, ConnectionLimits limits = {}) {
+    explicit Harness(ListenerProtocol p = {}, ConnectionLimits limits = {},
+                     bool one_per_batch = false) {
         auto t = std::make_unique<net::FakeTransport>();
         transport = t.get();
         connection = std::make_unique<Connection>(
             std::move(t), p,
-            [this](WireProtocol w, Connection&) {
+            [this, one_per_batch](WireProtocol w, Connection&) {
                 chosen = w;
                 const char* tag = w == WireProtocol::resp ? "resp"
                                   : w == WireProtocol::memcache_text ? "text"
                                                                     : "bin";
-                return std::make_unique<LineSession>(tag);
+                return std::make_unique<LineSession>(tag, one_per_batch);
             },
             limits, [this](Connection*) { gone = true; });
         connection->start();
@@ -126,6 +131,39 @@ TEST(Connection, SlowReaderPausesInputUntilDrained) {
     EXPECT_TRUE(h.transport->paused());
     h.transport->drain();
     EXPECT_FALSE(h.transport->paused());
+}
+
+TEST(Connection, FullOutputBudgetContinuesUntilTheClientFallsBehind) {
+    Harness h({}, {}, /*one_per_batch=*/true);
+    h.transport->feed("a\nb\nc\n");
+    EXPECT_EQ(h.transport->take_written(), "resp:a\nresp:b\nresp:c\n");
+    EXPECT_EQ(h.transport->write_calls(), 3u);
+}
+
+TEST(Connection, BufferedRequestsWaitForDrainThenRun) {
+    ConnectionLimits limits;
+    limits.max_pending_output = 100;
+    Harness h({}, limits, /*one_per_batch=*/true);
+    h.transport->set_pending(1000);
+    h.transport->feed("a\nb\nc\n");
+    EXPECT_EQ(h.transport->take_written(), "resp:a\n");
+    EXPECT_TRUE(h.transport->paused());
+    h.transport->drain();
+    EXPECT_EQ(h.transport->take_written(), "resp:b\nresp:c\n");
+    EXPECT_FALSE(h.transport->paused());
+}
+
+TEST(Connection, ShutdownAnswersWhatWasReadThenCloses) {
+    ConnectionLimits limits;
+    limits.max_pending_output = 100;
+    Harness h({}, limits, /*one_per_batch=*/true);
+    h.transport->set_pending(1000);
+    h.transport->feed("a\nb\nc\npartial");
+    h.connection->shutdown();
+    EXPECT_FALSE(h.transport->is_closed());
+    h.transport->drain();
+    EXPECT_EQ(h.transport->take_written(), "resp:a\nresp:b\nresp:c\n");
+    EXPECT_TRUE(h.transport->is_closed());
 }
 
 TEST(Connection, OversizedIncompleteInputCloses) {
