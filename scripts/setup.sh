@@ -38,6 +38,12 @@ test)
     cmake --build build-asan -j "$jobs"
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         ctest --test-dir build-asan --output-on-failure -j "$jobs"
+    # Coverage-guided fuzzing of the protocol parsers (clang's libFuzzer), 30 s per target.
+    CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug \
+        -DLARDER_SANITIZE=ON -DLARDER_FUZZ=ON
+    cmake --build build-fuzz -j "$jobs" --target fuzz_resp_parser fuzz_memcache_text \
+        fuzz_memcache_binary
+    ctest --test-dir build-fuzz --output-on-failure -j "$jobs" -L fuzz-long
     ;;
 *)
     echo "usage: $0 run|test" >&2
