@@ -63,6 +63,8 @@ struct Config {
     int hz;                                 // "hz": active-expiry cycles per second
     std::string tls_cert_file;              // "tls-cert-file": PEM certificate chain
     std::string tls_key_file;               // "tls-key-file": PEM private key
+    std::string memcache_auth_file;         // "memcache-auth-file": user:password lines; "" =
+                                            // memcached clients need no login
 
     Config();
     bool operator==(const Config&) const = default;

@@ -155,6 +155,15 @@ constexpr OptionSpec kOptions[] = {
      .default_value = "",
      .description = "PEM private key for listeners with tls on.",
      .field = &Config::tls_key_file},
+    // memcached's -Y file format; one file serves both of memcached's login methods.
+    {.name = "memcache-auth-file",
+     .type = OptionType::string,
+     .default_value = "",
+     .description = "memcached logins (user:password lines, memcached's -Y); when set, "
+                    "memcached clients must log in (text: the set-command login; binary: "
+                    "SASL PLAIN).",
+     .short_flag = 'Y',
+     .field = &Config::memcache_auth_file},
 };
 
 // Table rules checked when compiling, so a mistyped entry never reaches a user.

@@ -115,6 +115,31 @@ void BinaryResponder::end_stats() {
     packet(BinaryStatus::no_error, {}, {}, {}, 0);
 }
 
+void BinaryResponder::stats_reset() {
+    end_stats();
+}
+
+void BinaryResponder::stats_dump(std::string_view text) {
+    stat("detailed", text);
+    end_stats();
+}
+
+void BinaryResponder::no_such_stats(std::string_view) {
+    failure(BinaryStatus::key_not_found);
+}
+
+void BinaryResponder::sasl_mechanisms(std::string_view names) {
+    packet(BinaryStatus::no_error, {}, {}, names, 0);
+}
+
+void BinaryResponder::sasl_authenticated() {
+    packet(BinaryStatus::no_error, {}, {}, "Authenticated", 0);
+}
+
+void BinaryResponder::auth_failed() {
+    failure(BinaryStatus::auth_error);
+}
+
 void BinaryResponder::error(ErrorKind kind, std::string_view text) {
     switch (kind) {
         case ErrorKind::generic:

@@ -37,7 +37,16 @@ class BinaryResponder final : public Responder {
     void version(std::string_view version) override;
     void stat(std::string_view name, std::string_view value) override;
     void end_stats() override;
+    void stats_reset() override;
+    void stats_dump(std::string_view text) override;
+    void no_such_stats(std::string_view text_error = {}) override;
     void error(ErrorKind kind, std::string_view text = {}) override;
+
+    // SASL (binary only): the mechanism list; a successful AUTH; a failed AUTH or STEP, or a
+    // command refused before authentication (the caller then closes the connection).
+    void sasl_mechanisms(std::string_view names);
+    void sasl_authenticated();
+    void auth_failed();
 
   private:
     void packet(BinaryStatus status, std::string_view extras, std::string_view key,

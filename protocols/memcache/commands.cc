@@ -36,6 +36,16 @@ constexpr std::array kCommands{
                     ArgShape::verbosity},
     TextCommandSpec{"quit", TextCommand::quit, 1, 0, closes, ArgShape::free_args},
     TextCommandSpec{"stats", TextCommand::stats, 1, 0, admin, ArgShape::free_args},
+    // Meta commands check their own arity (with meta error lines); the minimum here is the
+    // one memcached answers with a plain ERROR.
+    TextCommandSpec{"mg", TextCommand::meta_get, 2, 0, meta, ArgShape::meta},
+    TextCommandSpec{"ms", TextCommand::meta_set, 2, 0, meta | storage, ArgShape::meta_storage},
+    TextCommandSpec{"md", TextCommand::meta_delete, 2, 0, meta, ArgShape::meta},
+    TextCommandSpec{"ma", TextCommand::meta_arithmetic, 2, 0, meta, ArgShape::meta},
+    TextCommandSpec{"mn", TextCommand::meta_noop, 1, 0, meta, ArgShape::meta_noop},
+    TextCommandSpec{"me", TextCommand::meta_debug, 1, 0, meta, ArgShape::meta_debug},
+    // Answered as memcached does without -A: refused (Larder stops only on a signal).
+    TextCommandSpec{"shutdown", TextCommand::shutdown, 1, 0, admin, ArgShape::free_args},
     // Aliases. "bget" is an undocumented get that memcached still answers.
     TextCommandSpec{"bget", TextCommand::get, 2, 0, retrieval, ArgShape::retrieval},
 };

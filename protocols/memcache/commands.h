@@ -1,7 +1,6 @@
 // The memcached text command table: each command's name, id, arity and argument shape as
 // data. The text parser dispatches through it, and the daemon binds handlers to the ids.
-// The meta commands (mg, ms, md, ma, mn, me) will be added here as rows with their own
-// shapes; nothing else in the parser's dispatch needs to change for them.
+// The meta commands (mg, ms, md, ma, mn, me) are rows like the others, with meta shapes.
 #pragma once
 
 #include <cstdint>
@@ -30,9 +29,15 @@ enum class TextCommand : uint8_t {
     verbosity,
     quit,
     stats,
-    // meta commands later: mg, ms, md, ma, mn, me
+    meta_get,         // mg
+    meta_set,         // ms
+    meta_delete,      // md
+    meta_arithmetic,  // ma
+    meta_noop,        // mn
+    meta_debug,       // me
+    shutdown,
 };
-inline constexpr size_t kTextCommandCount = static_cast<size_t>(TextCommand::stats) + 1;
+inline constexpr size_t kTextCommandCount = static_cast<size_t>(TextCommand::shutdown) + 1;
 
 // How a command's tokens after the name are read; the parser has one routine per shape.
 enum class ArgShape : uint8_t {
@@ -46,6 +51,10 @@ enum class ArgShape : uint8_t {
     flush_all,        // [delay] [noreply]
     verbosity,        // level [noreply]
     free_args,        // anything; kept as args (stats) or ignored (version, quit)
+    meta,             // key flag... (mg, md, ma); see meta_line.h
+    meta_storage,     // key datalen flag..., then a data block (ms)
+    meta_noop,        // anything; ignored (mn)
+    meta_debug,       // key [b] (me)
 };
 
 namespace command_flags {
@@ -55,6 +64,7 @@ inline constexpr uint8_t admin = 1 << 2;
 inline constexpr uint8_t takes_noreply = 1 << 3;
 inline constexpr uint8_t returns_cas = 1 << 4;  // VALUE lines carry the CAS (gets, gats)
 inline constexpr uint8_t closes = 1 << 5;       // the connection closes after it (quit)
+inline constexpr uint8_t meta = 1 << 6;         // a meta command: replies in meta form
 }  // namespace command_flags
 
 struct TextCommandSpec {

@@ -53,6 +53,14 @@ class Responder {
     virtual void version(std::string_view version) = 0;
     virtual void stat(std::string_view name, std::string_view value) = 0;
     virtual void end_stats() = 0;
+    // `stats reset` done: text "RESET"; binary the empty packet that ends a STAT list.
+    virtual void stats_reset() = 0;
+    // `stats detail dump`: text sends memcached's dump lines as they are (they end with
+    // END); binary sends them as the value of one "detailed" stat, then ends the list.
+    virtual void stats_dump(std::string_view text) = 0;
+    // A stats group that does not exist (or is refused): text "ERROR", or CLIENT_ERROR with
+    // `text_error` when given; binary "Not found".
+    virtual void no_such_stats(std::string_view text_error = {}) = 0;
     // `text` replaces the kind's default message where the protocol carries one (text
     // client/server errors; binary generic/client/server bodies). Empty: the default.
     virtual void error(ErrorKind kind, std::string_view text = {}) = 0;

@@ -3,36 +3,12 @@
 #include <array>
 #include <limits>
 
+#include "protocols/memcache/meta_line.h"
 #include "protocols/memcache/numbers.h"
+#include "protocols/memcache/text_tokens.h"
 
 namespace larder::memcache {
 namespace {
-
-// memcached tokenizes at most this many tokens; the rest of a longer line is left unread
-// (multigets go on reading it in further rounds), so arity sees at most this count.
-constexpr size_t kMaxTokens = 23;
-
-// Splits on ' ' only, as memcached does: tabs and other bytes belong to tokens.
-class Tokenizer {
-  public:
-    explicit Tokenizer(std::string_view s) : rest_(s) {}
-    // The next token, or an empty view when none is left.
-    std::string_view next() {
-        size_t b = rest_.find_first_not_of(' ');
-        if (b == std::string_view::npos) {
-            rest_ = {};
-            return {};
-        }
-        size_t e = rest_.find(' ', b);
-        if (e == std::string_view::npos) e = rest_.size();
-        std::string_view tok = rest_.substr(b, e - b);
-        rest_.remove_prefix(e);
-        return tok;
-    }
-
-  private:
-    std::string_view rest_;
-};
 
 LineOutcome ok() {
     LineOutcome o;
@@ -189,6 +165,7 @@ void clear(TextRequest& out) {
     out.delta = 0;
     out.noreply = false;
     out.data = {};
+    out.meta.clear();
 }
 
 }  // namespace
@@ -205,6 +182,7 @@ LineOutcome read_command_line(std::string_view line, const Limits& limits, TextR
     if (spec == nullptr) return fail(text_errors::unknown);
     out.cmd = spec->id;
 
+    if (spec->has(command_flags::meta)) return read_meta_line(*spec, tok, limits, out);
     if (spec->shape == ArgShape::retrieval || spec->shape == ArgShape::retrieval_touch) {
         return read_retrieval(*spec, tok, limits, out);
     }
@@ -237,6 +215,10 @@ LineOutcome read_command_line(std::string_view line, const Limits& limits, TextR
             break;
         case ArgShape::retrieval:
         case ArgShape::retrieval_touch:
+        case ArgShape::meta:
+        case ArgShape::meta_storage:
+        case ArgShape::meta_noop:
+        case ArgShape::meta_debug:
             break;  // handled above
     }
     LineOutcome o = ok();

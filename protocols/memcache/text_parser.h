@@ -11,6 +11,7 @@
 
 #include "protocols/memcache/commands.h"
 #include "protocols/memcache/limits.h"
+#include "protocols/memcache/meta_request.h"
 #include "protocols/memcache/parse_result.h"
 
 namespace larder::memcache {
@@ -34,6 +35,9 @@ struct TextRequest {
     // Tokens after the command name for stats, flush_all and verbosity (and version/quit,
     // which ignore them). At most 22, as memcached tokenizes no further.
     std::vector<std::string_view> args;
+    // Meta commands: the key, flags and flag values. keys[0] is meta.key, so a TextRequest
+    // holding a decoded base64 key must not be copied or moved while its views are in use.
+    MetaRequest meta;
 
     std::string_view key() const { return keys.empty() ? std::string_view{} : keys[0]; }
 };

@@ -111,16 +111,37 @@ void TextResponder::end_stats() {
     line("END\r\n");
 }
 
+void TextResponder::shutdown_refused() {
+    line("ERROR: shutdown not enabled\r\n");
+}
+
+void TextResponder::stats_reset() {
+    line("RESET\r\n");
+}
+
+void TextResponder::stats_dump(std::string_view text) {
+    line(text);
+}
+
+void TextResponder::no_such_stats(std::string_view text_error) {
+    if (text_error.empty()) return error(ErrorKind::generic);
+    error(ErrorKind::client, text_error);
+}
+
 void TextResponder::error(ErrorKind kind, std::string_view text) {
     if (silent_) return;
+    append_text_error(out_, kind, text);
+}
+
+void append_text_error(proto::OutBuffer& out, ErrorKind kind, std::string_view text) {
     ErrorWording w = wording(kind);
     std::string_view message = text.empty() ? w.default_message : text;
-    out_.append(w.prefix);
+    out.append(w.prefix);
     if (!message.empty()) {
-        out_.append(' ');
-        out_.append(message);
+        out.append(' ');
+        out.append(message);
     }
-    out_.append("\r\n");
+    out.append("\r\n");
 }
 
 }  // namespace larder::memcache

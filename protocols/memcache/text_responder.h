@@ -12,6 +12,10 @@
 
 namespace larder::memcache {
 
+// Appends memcached's text error line for `kind` ("ERROR", "CLIENT_ERROR <text>", ...);
+// `text` replaces the kind's default message.
+void append_text_error(proto::OutBuffer& out, ErrorKind kind, std::string_view text = {});
+
 class TextResponder final : public Responder {
   public:
     // `out` must outlive the responder; replies are appended to it.
@@ -36,7 +40,13 @@ class TextResponder final : public Responder {
     void version(std::string_view version) override;
     void stat(std::string_view name, std::string_view value) override;
     void end_stats() override;
+    void stats_reset() override;
+    void stats_dump(std::string_view text) override;
+    void no_such_stats(std::string_view text_error = {}) override;
     void error(ErrorKind kind, std::string_view text = {}) override;
+
+    // `shutdown`: memcached's answer when its shutdown command is not enabled.
+    void shutdown_refused();
 
   private:
     void line(std::string_view s);

@@ -1,5 +1,6 @@
-// The server's counters rendered for each protocol: RESP INFO sections and memcached `stats`.
-// Both read the same totals, so the two protocols never disagree about a number.
+// The server's counters rendered for RESP INFO, and the version strings both protocols
+// report. memcached `stats` (memcache_stats.h) reads the same totals, so the two protocols
+// never disagree about a number.
 #pragma once
 
 #include <span>
@@ -19,8 +20,5 @@ inline constexpr std::string_view kMemcachedCompatVersion = "1.6.21";
 
 // INFO [section ...]: "default"/"all"/"everything" or section names, case-insensitive.
 std::string render_info(ServerContext& ctx, std::span<const std::string_view> sections);
-
-// memcached `stats` (general): name/value pairs in memcached's order.
-std::vector<std::pair<std::string, std::string>> memcache_general_stats(ServerContext& ctx);
 
 }  // namespace larder

@@ -49,8 +49,13 @@ std::string describe(const TextRequest& r) {
 void check_request(const TextRequest& r, std::string_view buf, const Limits& limits) {
     const TextCommandSpec& spec = text_command_spec(r.cmd);
     for (auto k : r.keys) {
-        FUZZ_CHECK(inside(k, buf));
         FUZZ_CHECK(!k.empty() && k.size() <= limits.max_key_len);
+        if (r.meta.binary_key) {
+            // A decoded base64 key lives in the request and may hold any byte.
+            FUZZ_CHECK(inside(k, r.meta.key_bytes));
+            continue;
+        }
+        FUZZ_CHECK(inside(k, buf));
         FUZZ_CHECK(k.find(' ') == std::string_view::npos);
     }
     FUZZ_CHECK(r.keys.size() <= limits.max_keys_per_get);
@@ -103,7 +108,8 @@ std::vector<Event> run(const std::vector<std::string_view>& chunks, const Limits
                     e.request = describe(req);
                     FUZZ_CHECK(!r.close || req.cmd == TextCommand::quit);
                 } else {
-                    FUZZ_CHECK(!r.invalidate_key || req.cmd == TextCommand::set);
+                    FUZZ_CHECK(!r.invalidate_key || req.cmd == TextCommand::set ||
+                               req.cmd == TextCommand::meta_set);
                 }
                 events.push_back(std::move(e));
             }

@@ -3,12 +3,15 @@ memccapable (libmemcached's protocol conformance checker)."""
 
 import re
 import subprocess
+import threading
 
 import pytest
 from pymemcache.client.base import Client
 from pymemcache.exceptions import MemcacheServerError
 
-from wire import HOST, Conn
+from memcache_case_list import pkt, store
+from servers import ServerUnderTest
+from wire import HOST, Conn, parse_mc_binary
 
 # memccapable checks that must pass. Started as every check real memcached 1.6 passes;
 # the lead trims this list to what larder passes now (and notes the rest in the docs).
@@ -236,3 +239,184 @@ def test_memccapable(check, memccapable_results):
     results, text = memccapable_results
     assert results.get(check) == "pass", \
         f"memccapable {check!r}: {results.get(check, 'not run')}\n{text[-2000:]}"
+
+
+# --- logins: memcache-auth-file (memcached's -Y file, SASL PLAIN for binary) -----------------
+# memcached itself cannot record a successful binary login without a SASL user database, so
+# these run against Larder only (the failure paths are in the recorded cases).
+
+@pytest.fixture(scope="module")
+def auth_server(tmp_path_factory):
+    path = tmp_path_factory.mktemp("auth") / "auth.txt"
+    path.write_text("user:pass\nalice:s3cret\n")
+    srv = ServerUnderTest(["--memcache-auth-file", str(path)])
+    yield srv
+    srv.stop()
+    srv.cleanup()
+
+
+@pytest.mark.larder_only
+def test_sasl_libmemcached_tools(auth_server, tmp_path):
+    server = f"--servers={HOST}:{auth_server.mc_port}"
+    src = tmp_path / "secret.txt"
+    src.write_bytes(b"behind a login\r\n")
+    ok = ["--binary", "-u", "user", "-p", "pass"]
+    out = tool("memccp", *ok, server, str(src))
+    assert out.returncode == 0, out
+    out = tool("memccat", *ok, server, "secret.txt")
+    assert out.returncode == 0 and out.stdout.startswith(b"behind a login"), out
+    out = tool("memcstat", "--binary", "-u", "alice", "-p", "s3cret", server)
+    assert out.returncode == 0 and b"auth_cmds" in out.stdout, out
+    bad = tool("memccat", "--binary", "-u", "user", "-p", "nope", server, "secret.txt")
+    assert bad.returncode != 0
+    assert b"AUTHENTICATION FAILURE" in bad.stdout + bad.stderr
+    # Without logging in, the binary protocol refuses the command and closes.
+    assert tool("memccat", "--binary", server, "secret.txt").returncode != 0
+
+
+@pytest.mark.larder_only
+def test_sasl_binary_raw(auth_server):
+    with Conn(auth_server.mc_port) as c:
+        c.send(pkt("SASL_LIST_MECHS") + pkt("SASL_AUTH", b"PLAIN", b"\0user\0wrong")
+               + pkt("SASL_STEP", b"PLAIN", b"x") + pkt("VERSION"))
+        mechs, failed, step, version = (parse_mc_binary(p) for p in c.read_mc_binaries(4))
+        assert (mechs.status, mechs.value) == (0, b"PLAIN")
+        assert (failed.status, failed.value) == (0x20, b"Auth failure.")
+        assert step.status == 0x20 and version.status == 0
+        c.send(pkt("SASL_AUTH", b"PLAIN", b"user\0user\0pass") + store("SET", b"k", b"v")
+               + pkt("GET", b"k"))
+        auth, stored, got = (parse_mc_binary(p) for p in c.read_mc_binaries(3))
+        assert (auth.status, auth.value) == (0, b"Authenticated")
+        assert stored.status == 0 and (got.status, got.value) == (0, b"v")
+    with Conn(auth_server.mc_port) as c:
+        c.send(pkt("GET", b"k"))
+        refused = parse_mc_binary(c.read_mc_binary())
+        assert (refused.status, refused.value) == (0x20, b"Auth failure.")
+        assert c.wait_closed()
+
+
+@pytest.mark.larder_only
+def test_text_login(auth_server):
+    with Conn(auth_server.mc_port) as c:
+        c.send(b"get k\r\n")
+        assert c.read_line() == b"CLIENT_ERROR unauthenticated\r\n"
+        c.send(b"set x 0 0 9\r\nuser nope\r\n")
+        assert c.read_line() == b"CLIENT_ERROR authentication failure\r\n"
+        c.send(b"set x 0 0 12\r\nalice s3cret\r\n")
+        assert c.read_line() == b"STORED\r\n"
+        c.send(b"set k 0 0 2\r\nhi\r\nmg k v\r\n")
+        assert c.read_line() == b"STORED\r\n"
+        assert c.read_line() + c.read_line() == b"VA 2\r\nhi\r\n"
+    # A client that never logs in gets nothing but the refusal.
+    client = Client((HOST, auth_server.mc_port), connect_timeout=5, timeout=5)
+    with pytest.raises(Exception):
+        client.get("k")
+    client.close()
+
+
+@pytest.mark.larder_only
+def test_login_counters(auth_server):
+    with Conn(auth_server.mc_port) as c:
+        c.send(b"set x 0 0 9\r\nuser pass\r\nstats\r\n")
+        assert c.read_line() == b"STORED\r\n"
+        stats = dict(line.split(b" ")[1:3] for line in c.read_mc_text().splitlines()
+                     if line.startswith(b"STAT "))
+    assert int(stats[b"auth_cmds"]) >= 1
+    assert b"auth_errors" in stats
+
+
+# --- meta commands beyond the recorded cases ---------------------------------------------------
+
+def _meta(port, request: bytes) -> bytes:
+    with Conn(port) as c:
+        c.send(request + b"mn\r\n")
+        out = b""
+        while not out.endswith(b"MN\r\n"):
+            out += c.read_line()
+        return out[:-4]
+
+
+def test_meta_vivify_has_one_winner(server, mc):
+    """Clients racing on a missing key with N: exactly one is told to recache (W)."""
+    for round_ in range(5):
+        key = b"race%d" % round_
+        barrier = threading.Barrier(8)
+        results = []
+
+        def client():
+            with Conn(server.mc_port) as c:
+                barrier.wait()
+                c.send(b"mg " + key + b" N30 s\r\n")
+                results.append(c.read_line())
+
+        threads = [threading.Thread(target=client) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        winners = [r for r in results if r.rstrip().endswith(b" W")]
+        assert len(winners) == 1, results
+        assert all(r.rstrip().endswith(b" Z") for r in results if r not in winners), results
+
+
+def test_meta_invalidate_then_recache(server, mc):
+    port = server.mc_port
+    assert _meta(port, b"ms k 3 T100\r\nold\r\n") == b"HD\r\n"
+    assert _meta(port, b"md k I T30 q\r\n") == b""
+    # The first reader wins the recache and sees stale data; the next is told someone has.
+    assert _meta(port, b"mg k v t\r\n") == b"VA 3 t30 X W\r\nold\r\n"
+    assert _meta(port, b"mg k v\r\n") == b"VA 3 Z X\r\nold\r\n"
+    # The winner's new value clears both marks.
+    assert _meta(port, b"ms k 3\r\nnew\r\nmg k v\r\n") == b"HD\r\nVA 3\r\nnew\r\n"
+
+
+def test_meta_and_classic_see_one_item(server, mc):
+    assert mc.set("shared", b"abc", expire=100, flags=9) is True
+    out = _meta(server.mc_port, b"mg shared v f t s\r\n")
+    assert out in (b"VA 3 f9 t100 s3\r\nabc\r\n", b"VA 3 f9 t99 s3\r\nabc\r\n"), out
+    assert _meta(server.mc_port, b"ma n N0 J41\r\nma n v\r\n") == b"HD\r\nVA 2\r\n42\r\n"
+    assert mc.get("n") == b"42"
+
+
+# --- stats groups ------------------------------------------------------------------------------
+
+def _stats(port, group=b""):
+    with Conn(port) as c:
+        c.send(b"stats" + (b" " + group if group else b"") + b"\r\n")
+        return [tuple(line.split(b" ", 2)[1:]) for line in c.read_mc_text().splitlines()
+                if line.startswith(b"STAT ")]
+
+
+def test_stats_conns_lists_open_connections(server, mc):
+    with Conn(server.mc_port) as other:
+        other.send(b"version\r\n")
+        other.read_line()
+        conns = dict(_stats(server.mc_port, b"conns"))
+        states = [v for k, v in conns.items() if k.endswith(b":state")]
+        assert states.count(b"conn_listening") == 1
+        assert states.count(b"conn_parse_cmd") == 1
+        assert len(states) >= 3  # the listener, the asking client, `other` (and pymemcache)
+
+
+def test_stats_reset_and_detail(server, mc):
+    port = server.mc_port
+    mc.get("anything")
+    with Conn(port) as c:
+        c.send(b"stats reset\r\n")
+        assert c.read_line() == b"RESET\r\n"
+    assert dict(_stats(port))[b"get_misses"] == b"0"
+    with Conn(port) as c:
+        c.send(b"stats detail on\r\nget user:1\r\nset user:2 0 0 1\r\nx\r\nget user:2\r\n"
+               b"delete user:2\r\nstats detail dump\r\nstats detail off\r\n")
+        assert c.read_mc_texts(5) == [b"OK\r\n", b"END\r\n", b"STORED\r\n",
+                                      b"VALUE user:2 0 1\r\nx\r\nEND\r\n", b"DELETED\r\n"]
+        dump = c.read_line() + c.read_line()
+        assert dump == b"PREFIX user get 2 hit 1 set 1 del 1\r\nEND\r\n", dump
+        assert c.read_line() == b"OK\r\n"
+
+
+def test_stats_settings_reflect_options(server, mc):
+    settings = dict(_stats(server.mc_port, b"settings"))
+    assert settings[b"tcpport"] == str(server.mc_port).encode()
+    assert settings[b"item_size_max"] == b"1048576"
+    assert settings[b"auth_enabled_ascii"] == b"no"

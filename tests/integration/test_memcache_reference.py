@@ -231,3 +231,88 @@ def _binary_cas_transcript(port):
 def test_binary_cas_success_matches_memcached(server, reference_memcached):
     assert _binary_cas_transcript(server.mc_port) == \
         _binary_cas_transcript(reference_memcached.port)
+
+
+# --- recorded cases: replies recorded from memcached 1.6 (memcache_cases.json) --------------
+# Regenerate the recording with /usr/bin/python3 tests/integration/record_memcache_cases.py
+# after changing memcache_case_list.py; these tests need no memcached.
+
+import os  # noqa: E402
+import socket  # noqa: E402
+import tempfile  # noqa: E402
+
+import memcache_cases as mcc  # noqa: E402
+from memcache_case_list import CASES as CASE_DEFINITIONS  # noqa: E402
+from servers import ServerUnderTest  # noqa: E402
+
+RECORDED_DOC, RECORDED = mcc.load_recorded()
+RUN_RECORDED = [(c, e) for c, e in RECORDED if not c.larder_differs]
+
+
+def test_recorded_cases_are_current():
+    """The JSON holds exactly the cases memcache_case_list.py defines (re-record if not)."""
+    recorded = {c.name: c for c, _ in RECORDED}
+    defined = {c.name: c for c in CASE_DEFINITIONS}
+    assert sorted(recorded) == sorted(defined), "re-run record_memcache_cases.py"
+    for name, case in defined.items():
+        assert [s.send for s in case.steps] == [s.send for s in recorded[name].steps], \
+            f"case {name!r} changed since it was recorded: re-run record_memcache_cases.py"
+    assert len(RUN_RECORDED) >= 100
+    assert RECORDED_DOC["recorded_from"].startswith("VERSION 1.6.")
+
+
+@pytest.fixture(scope="module")
+def auth_file():
+    fd, path = tempfile.mkstemp(prefix="larder-mc-auth-", suffix=".txt")
+    with os.fdopen(fd, "w") as f:
+        f.write(mcc.AUTH_FILE_TEXT)
+    yield path
+    os.unlink(path)
+
+
+def _profile_args(profile, auth_file):
+    return [] if profile == "default" else ["--memcache-auth-file", auth_file]
+
+
+@pytest.fixture(scope="module")
+def recorded_servers(auth_file):
+    """One Larder per server profile, started on first use."""
+    started = {}
+
+    def get(profile):
+        if profile not in started:
+            started[profile] = ServerUnderTest(_profile_args(profile, auth_file))
+        return started[profile]
+
+    yield get
+    for srv in started.values():
+        srv.stop()
+        srv.cleanup()
+
+
+def _flush(profile, port):
+    with socket.create_connection((mcc.HOST, port), timeout=5) as s:
+        if profile == "auth":
+            s.sendall(b"set a 0 0 9\r\nuser pass\r\n")
+            assert s.recv(100) == b"STORED\r\n"
+        if profile in ("default", "auth"):
+            s.sendall(b"flush_all\r\n")
+            assert s.recv(100) == b"OK\r\n"
+
+
+@pytest.mark.larder_only  # the recorder is the memcached side of these
+@pytest.mark.parametrize("case,expected", RUN_RECORDED, ids=[c.name for c, _ in RUN_RECORDED])
+def test_recorded_case(case, expected, recorded_servers, auth_file):
+    if case.fresh:
+        srv = ServerUnderTest(_profile_args(case.profile, auth_file))
+        try:
+            got = mcc.transcript(case, mcc.run_case(case, srv.mc_port))
+        finally:
+            srv.stop()
+            srv.cleanup()
+    else:
+        srv = recorded_servers(case.profile)
+        _flush(case.profile, srv.mc_port)
+        got = mcc.transcript(case, mcc.run_case(case, srv.mc_port))
+        assert srv.alive(), srv.dead_report()
+    assert got == expected, mcc.describe_mismatch(case, expected, got)

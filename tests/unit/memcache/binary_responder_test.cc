@@ -144,6 +144,38 @@ TEST_F(BinaryResponderTest, VersionAndStats) {
                      response(0x10, BinaryStatus::no_error, {}, {}, {}, kOpaque));
 }
 
+TEST_F(BinaryResponderTest, StatsGroupsOutcomes) {
+    std::string end = response(0x10, BinaryStatus::no_error, {}, {}, {}, kOpaque);
+    EXPECT_BYTES(replies(Opcode::stat, [](Responder& r) { r.stats_reset(); }), end);
+    EXPECT_BYTES(replies(Opcode::stat, [](Responder& r) { r.stats_dump("END\r\n"); }),
+                 response(0x10, BinaryStatus::no_error, {}, "detailed", "END\r\n", kOpaque) + end);
+    EXPECT_BYTES(replies(Opcode::stat, [](Responder& r) { r.no_such_stats("usage"); }),
+                 err(Opcode::stat, BinaryStatus::key_not_found));
+}
+
+TEST_F(BinaryResponderTest, Sasl) {
+    EXPECT_BYTES(
+        replies(Opcode::sasl_list_mechs,
+                [](Responder& r) { static_cast<BinaryResponder&>(r).sasl_mechanisms("PLAIN"); }),
+        response(0x20, BinaryStatus::no_error, {}, {}, "PLAIN", kOpaque));
+    EXPECT_BYTES(
+        replies(Opcode::sasl_auth,
+                [](Responder& r) { static_cast<BinaryResponder&>(r).sasl_authenticated(); }),
+        response(0x21, BinaryStatus::no_error, {}, {}, "Authenticated", kOpaque));
+    EXPECT_BYTES(
+        replies(Opcode::get, [](Responder& r) { static_cast<BinaryResponder&>(r).auth_failed(); }),
+        err(Opcode::get, BinaryStatus::auth_error));
+}
+
+TEST_F(BinaryResponderTest, TouchAnswersLikeGatWithoutTheValue) {
+    std::string flags("\0\0\0\x09", 4);
+    EXPECT_BYTES(replies(Opcode::touch, [](Responder& r) { r.value("k", 9, 77, "v"); }),
+                 response(0x1c, BinaryStatus::no_error, flags, {}, {}, kOpaque, 77));
+    EXPECT_BYTES(replies(Opcode::gatk, [](Responder& r) { r.value("k", 9, 77, "v"); }),
+                 response(0x23, BinaryStatus::no_error, flags, "k", "v", kOpaque, 77));
+    EXPECT_BYTES(replies(Opcode::gatkq, [](Responder& r) { r.miss("k"); }), "");
+}
+
 TEST_F(BinaryResponderTest, ErrorKinds) {
     auto say = [&](ErrorKind kind, std::string_view text = {}) {
         return replies(Opcode::set, [&](Responder& r) { r.error(kind, text); });

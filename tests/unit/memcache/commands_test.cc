@@ -46,8 +46,13 @@ TEST(TextCommandTable, Flags) {
         if (spec.max_tokens != 0) {
             EXPECT_GE(spec.max_tokens, spec.min_tokens) << spec.name;
         }
-        EXPECT_EQ(spec.has(storage),
-                  spec.shape == ArgShape::storage || spec.shape == ArgShape::storage_cas);
+        EXPECT_EQ(spec.has(storage), spec.shape == ArgShape::storage ||
+                                         spec.shape == ArgShape::storage_cas ||
+                                         spec.shape == ArgShape::meta_storage);
+        bool meta_shape = spec.shape == ArgShape::meta || spec.shape == ArgShape::meta_storage ||
+                          spec.shape == ArgShape::meta_noop || spec.shape == ArgShape::meta_debug;
+        EXPECT_EQ(spec.has(meta), meta_shape) << spec.name;
+        EXPECT_EQ(spec.has(meta), spec.name.size() == 2 && spec.name[0] == 'm') << spec.name;
     }
 }
 

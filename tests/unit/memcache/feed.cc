@@ -105,6 +105,33 @@ std::string describe(const TextRequest& r) {
     if (r.noreply) s << " noreply";
     if (r.data.data() != nullptr) s << " data=" << printable(r.data);
     if (!r.args.empty()) s << " args=" << list(r.args);
+    if (text_command_spec(r.cmd).has(command_flags::meta)) s << describe(r.meta);
+    return s.str();
+}
+
+std::string describe(const MetaRequest& m) {
+    std::ostringstream s;
+    if (m.binary_key) s << " b";
+    if (m.flag_count != 0) {
+        s << " flags=[";
+        for (size_t i = 0; i < m.flag_count; ++i) {
+            if (i) s << ",";
+            s << m.flag_storage[i].flag << printable(m.flag_storage[i].token);
+        }
+        s << "]";
+    }
+    if (m.value) s << " v";
+    if (m.quiet) s << " q";
+    if (m.no_bump) s << " u";
+    if (m.invalidate) s << " I";
+    if (m.ttl) s << " T=" << *m.ttl;
+    if (m.vivify_ttl) s << " N=" << *m.vivify_ttl;
+    if (m.recache_ttl) s << " R=" << *m.recache_ttl;
+    if (m.compare_cas) s << " C=" << *m.compare_cas;
+    if (m.client_flags) s << " F=" << m.client_flags;
+    if (m.mode) s << " M=" << m.mode;
+    if (m.delta != 1) s << " D=" << m.delta;
+    if (m.initial) s << " J=" << m.initial;
     return s.str();
 }
 

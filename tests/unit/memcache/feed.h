@@ -29,6 +29,7 @@ struct Event {
 // Bytes with \r, \n and non-printables escaped.
 std::string printable(std::string_view s);
 std::string describe(const TextRequest& r);
+std::string describe(const MetaRequest& m);  // the meta part of describe(TextRequest)
 std::string describe(const BinaryRequest& r);
 std::string to_string(const Event& e);
 std::string to_string(const std::vector<Event>& events);

@@ -110,6 +110,11 @@ TEST(TextAdmin, VersionQuitStats) {
     EXPECT_EQ(text_events("stats detail on\r\n"), V{"ok 17 {stats args=[detail,on]}"});
 }
 
+TEST(TextShutdown, ParsedForItsRefusal) {
+    EXPECT_EQ(text_events("shutdown\r\n"), V{"ok 10 {shutdown}"});
+    EXPECT_EQ(text_events("shutdown graceful\r\n"), V{"ok 19 {shutdown args=[graceful]}"});
+}
+
 TEST(TextUnknown, AnswersError) {
     EXPECT_EQ(text_events("foo\r\n"), V{"error 5 " + kError});
     EXPECT_EQ(text_events("\r\n"), V{"error 2 " + kError});
@@ -118,8 +123,9 @@ TEST(TextUnknown, AnswersError) {
     EXPECT_EQ(text_events("x\r\n"), V{"error 3 " + kError});
     EXPECT_EQ(text_events("g k\r\n"), V{"error 5 " + kError});
     EXPECT_EQ(text_events(std::string_view("\0get k\r\n", 8)), V{"error 8 " + kError});
-    // Meta commands are not implemented yet.
-    EXPECT_EQ(text_events("mn\r\n"), V{"error 4 " + kError});
+    // Two-letter m commands other than the six meta commands are unknown.
+    EXPECT_EQ(text_events("mx k\r\n"), V{"error 6 " + kError});
+    EXPECT_EQ(text_events("m\r\n"), V{"error 3 " + kError});
 }
 
 TEST(TextPipeline, SeveralCommandsInOneRead) {

@@ -102,6 +102,21 @@ TEST_F(TextResponderTest, Errors) {
               "CLIENT_ERROR bad command line format\r\n");
 }
 
+TEST_F(TextResponderTest, StatsGroupsOutcomes) {
+    auto say = [&](void (*f)(Responder&)) { return replies(TextCommand::stats, false, f); };
+    EXPECT_EQ(say([](Responder& r) { r.stats_reset(); }), "RESET\r\n");
+    EXPECT_EQ(
+        say([](Responder& r) { r.stats_dump("PREFIX a get 1 hit 1 set 0 del 0\r\nEND\r\n"); }),
+        "PREFIX a get 1 hit 1 set 0 del 0\r\nEND\r\n");
+    EXPECT_EQ(say([](Responder& r) { r.no_such_stats(); }), "ERROR\r\n");
+    EXPECT_EQ(say([](Responder& r) { r.no_such_stats("usage: stats detail on|off|dump"); }),
+              "CLIENT_ERROR usage: stats detail on|off|dump\r\n");
+    out.clear();
+    r.begin(request(TextCommand::shutdown));
+    r.shutdown_refused();
+    EXPECT_EQ(out.view(), "ERROR: shutdown not enabled\r\n");
+}
+
 TEST_F(TextResponderTest, NoreplySilencesEverything) {
     auto all = [](Responder& r) {
         r.stored();
