@@ -41,6 +41,11 @@ int main(int argc, char** argv) {
 
     store::Config store_config;
     store_config.shard_count = static_cast<size_t>(config.shards);
+    store_config.max_value_bytes = config.proto_max_bulk_len;
+    store_config.maxmemory = config.maxmemory;
+    // The option table accepts only the eight policy names, so parsing cannot fail here.
+    store_config.eviction_policy =
+        store::parse_eviction_policy(config.maxmemory_policy).value_or(store::EvictionPolicy::noeviction);
     store::Store store(store_config);
     ServerContext ctx(config, store);
     ctx.set_shutdown_hook([] { kill(getpid(), SIGTERM); });

@@ -41,6 +41,9 @@ std::optional<std::string> ServerContext::set_config(
         if (auto err = set_option(changed, name, value, /*runtime=*/true)) return err;
     }
     config_ = std::move(changed);
+    store_.set_maxmemory(config_.maxmemory);
+    if (auto policy = store::parse_eviction_policy(config_.maxmemory_policy))
+        store_.set_eviction_policy(*policy);
     // Options with an effect outside the Config copy take it here.
     log::set_level(config_.loglevel);
     return std::nullopt;

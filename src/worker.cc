@@ -1,5 +1,7 @@
 #include "src/worker.h"
 
+#include <algorithm>
+
 #include "src/log.h"
 #include "src/session_factory.h"
 #include "src/tcp_transport.h"
@@ -45,6 +47,12 @@ void Worker::start() {
                            on_new_connection);
         if (rc != 0) log::warning(std::string("listen failed: ") + uv_strerror(rc));
     }
+    // Active expiry (and maintenance the store defers to quiet moments) runs on every worker
+    // for the shards it owns, `hz` times a second, as Redis's serverCron does.
+    int hz = std::max(1, ctx_.config().hz);
+    uint64_t period = static_cast<uint64_t>(std::max(1, 1000 / hz));
+    uv_timer_start(&expiry_timer_, on_expiry_timer, period, period);
+    uv_unref(reinterpret_cast<uv_handle_t*>(&expiry_timer_));
     thread_ = std::thread([this] { run(); });
 }
 
@@ -148,6 +156,14 @@ std::unique_ptr<Session> Worker::make_session(WireProtocol protocol, Connection&
     return larder::make_session(protocol, SessionEnv{ctx_, stats_, connection});
 }
 
-void Worker::on_expiry_timer(uv_timer_t*) {}
+void Worker::on_expiry_timer(uv_timer_t* timer) {
+    auto* self = static_cast<Worker*>(timer->data);
+    // Redis spends up to 25% of a cron period on active expiry. Each worker does so on its
+    // own thread for the shards it owns, so the share is of its own time.
+    size_t workers = static_cast<size_t>(std::max(1, self->ctx_.worker_count()));
+    uint64_t period_us = uv_timer_get_repeat(timer) * 1000;
+    self->ctx_.store().active_expire_cycle(static_cast<size_t>(self->index_), workers,
+                                           period_us / 4);
+}
 
 }  // namespace larder

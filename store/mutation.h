@@ -20,6 +20,7 @@ enum class MutationKind : uint8_t {
     expire,    // key was reclaimed because its TTL or a delayed flush passed
     flush,     // the shard was emptied (and any delayed flush cancelled)
     flush_at,  // items written before expire_at_ms become invalid once that time comes
+    evict,     // key was removed to keep the shard under its share of maxmemory
 };
 
 struct Mutation {

@@ -1,155 +1,579 @@
 #include "store/shard.h"
 
+#include <time.h>
+#include <cstdio>
+#include <algorithm>
 #include <cassert>
+#include <cstring>
+#include <limits>
+
+#include "store/alloc.h"
+#include "store/hash.h"
+#include "store/number.h"
 
 namespace larder::store {
 namespace {
 
-// A rough per-item cost beyond key and value bytes (map node, Item, string headers), so
-// used_bytes tracks growth in item count. Exact accounting comes with compact items.
-constexpr uint64_t kItemOverheadBytes = 96;
+// How many buckets one eviction sample or one expiry step may scan, so that a shard whose
+// keys mostly lack a TTL cannot make a volatile-* eviction or an expiry step unbounded.
+constexpr uint32_t kMaxSampleBuckets = 1024;
+constexpr uint32_t kMinExpireScanBuckets = 16;
+// The most keys one eviction samples (maxmemory-samples is clamped to this).
+constexpr uint32_t kMaxSamples = 64;
+// Buckets one expiry step moves when a resize runs (on top of the usual per-op step).
+constexpr size_t kExpireStepMigrateBuckets = 16;
+// Evictions one expiry step may do for a shard left over its share by a lowered maxmemory.
+constexpr int kMaxEvictionsPerStep = 64;
 
-uint64_t item_bytes(std::string_view key, const Item& item) {
-    return kItemOverheadBytes + key.size() + item.value.size();
+uint64_t block_bytes(const Item* item) {
+    return block_size(item, item->size());
 }
 
 // Counters are written only under the shard lock, so a plain load+store is enough and
 // avoids a locked read-modify-write; readers only need some recent value.
-void add(std::atomic<uint64_t>& counter, uint64_t delta) {
-    counter.store(counter.load(std::memory_order_relaxed) + delta, std::memory_order_relaxed);
+void bump(std::atomic<uint64_t>& counter) {
+    counter.store(counter.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
 }
 
-void sub(std::atomic<uint64_t>& counter, uint64_t delta) {
-    counter.store(counter.load(std::memory_order_relaxed) - delta, std::memory_order_relaxed);
+// The item's fields as a spec, to rebuild it with one thing changed.
+ItemSpec spec_of(const Item& item) {
+    return ItemSpec{.key = item.key(),
+                    .value = item.stored_value(),
+                    .kind = item.kind(),
+                    .expire_at_ms = item.expire_at_ms(),
+                    .flags = item.flags(),
+                    .has_cas = item.has_cas(),
+                    .cas = item.cas(),
+                    .access = item.access()};
+}
+
+LfuSettings lfu_settings(const ShardContext& c) {
+    return LfuSettings{.log_factor = c.lfu_log_factor.load(std::memory_order_relaxed),
+                       .decay_minutes = c.lfu_decay_minutes.load(std::memory_order_relaxed)};
 }
 
 }  // namespace
 
+Shard::~Shard() {
+    index_.for_each([](Item* item) { free_block(item); });
+    index_.release();
+}
+
 void Shard::attach(size_t index, ShardContext* context) {
-    index_ = index;
+    index_number_ = index;
     context_ = context;
+    index_.set_hash_seed(context->hash_seed);
+    // Any odd-looking non-zero seed works for xorshift; spread the shards apart.
+    random_state_ = (index + 1) * 0x9E3779B97F4A7C15ULL;
 }
 
-bool Shard::Locked::is_dead(const Item& item, LazyNow& now) const {
-    if (item.expire_at_ms != 0 && item.expire_at_ms <= now.get()) return true;
-    int64_t cutoff = shard_->flushed_before_;
-    if (shard_->flush_deadline_ != 0 && now.get() >= shard_->flush_deadline_) {
-        cutoff = shard_->flush_deadline_;
-    }
-    return item.written_ms < cutoff;
+uint32_t Shard::Locked::next_random() {
+    uint64_t x = shard_->random_state_;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    shard_->random_state_ = x;
+    return static_cast<uint32_t>((x * 0x2545F4914F6CDD1DULL) >> 32);
 }
 
-Shard::Locked::Position Shard::Locked::find(std::string_view key, LazyNow& now) {
-    auto it = shard_->table_.find(key);
-    if (it == shard_->table_.end() || !is_dead(it->second, now)) return it;
-    if (it->second.expire_at_ms != 0 && it->second.expire_at_ms <= now.get()) {
-        add(shard_->expired_, 1);
-    }
-    Mutation m{.kind = MutationKind::expire, .key = it->first, .now_ms = now.get()};
-    commit(m, it);
-    return shard_->table_.end();
-}
-
-ItemView Shard::Locked::view(Position p) {
-    const Item& item = p->second;
-    return ItemView{.key = p->first,
-                    .value = item.value,
-                    .flags = item.flags,
-                    .cas = item.cas,
-                    .expire_at_ms = item.expire_at_ms,
-                    .type = item.type};
-}
-
-void Shard::Locked::account_insert(std::string_view key, const Item& item) {
-    add(shard_->keys_, 1);
-    if (item.expire_at_ms != 0) add(shard_->keys_with_expiry_, 1);
-    add(shard_->used_bytes_, item_bytes(key, item));
-}
-
-void Shard::Locked::account_erase(std::string_view key, const Item& item) {
-    sub(shard_->keys_, 1);
-    if (item.expire_at_ms != 0) sub(shard_->keys_with_expiry_, 1);
-    sub(shard_->used_bytes_, item_bytes(key, item));
-}
-
-uint64_t Shard::Locked::commit(Mutation& m, Position p) {
+void Shard::Locked::publish() {
     Shard& s = *shard_;
+    s.keys_.store(s.index_.size(), std::memory_order_relaxed);
+    s.keys_with_expiry_.store(s.with_expiry_, std::memory_order_relaxed);
+    s.used_bytes_.store(used(), std::memory_order_relaxed);
+    s.table_bytes_.store(s.index_.allocated_bytes(), std::memory_order_relaxed);
+    s.dirty_ = false;
+}
+
+uint64_t Shard::Locked::limit() const {
+    return shard_->context_->shard_limit.load(std::memory_order_relaxed);
+}
+
+void Shard::Locked::report(Mutation& m) {
     // Relaxed is enough: the lock orders this shard's increments, and the counter's single
     // modification order makes every value unique.
-    const uint64_t seq = s.context_->next_seq.fetch_add(1, std::memory_order_relaxed);
-    switch (m.kind) {
-        case MutationKind::set: {
-            m.cas = seq;
-            if (p == s.table_.end()) {
-                p = s.table_.try_emplace(std::string(m.key)).first;
-            } else {
-                account_erase(p->first, p->second);
-            }
-            Item& item = p->second;
-            item.value.assign(m.data);
-            item.cas = seq;
-            item.expire_at_ms = m.expire_at_ms;
-            item.written_ms = m.now_ms;
-            item.flags = m.flags;
-            item.type = m.type;
-            account_insert(p->first, item);
-            break;
+    const uint64_t seq = shard_->context_->next_seq.fetch_add(1, std::memory_order_relaxed);
+    shard_->context_->sink->on_mutation(seq, shard_->index_number_, m);
+}
+
+// ---- items -------------------------------------------------------------------------------
+
+Item* Shard::Locked::allocate_item(const ItemSpec& spec) {
+    const size_t size = item_size(spec);
+    Item* item = build_item(alloc_block(size), spec);
+    shard_->item_bytes_ += block_bytes(item);
+    if (item->has_expiry()) ++shard_->with_expiry_;
+    shard_->dirty_ = true;
+    return item;
+}
+
+void Shard::Locked::free_item(Item* item) {
+    Shard& s = *shard_;
+    s.pool_.forget(item);
+    s.item_bytes_ -= block_bytes(item);
+    if (item->has_expiry()) --s.with_expiry_;
+    free_block(item);
+    s.dirty_ = true;
+}
+
+void Shard::Locked::swap_item(Position& p, Item* replacement) {
+    shard_->index_.replace(p.where, replacement, replacement->has_expiry());
+    free_item(p.item);
+    p.item = replacement;
+}
+
+void Shard::Locked::remove(Position& p, MutationKind kind, LazyNow& now) {
+    Mutation m{.kind = kind, .key = p.item->key(), .now_ms = now.get()};
+    report(m);  // before freeing: m.key views the item's own bytes
+    erase(p);
+}
+
+void Shard::Locked::erase(Position& p) {
+    HashIndex& index = shard_->index_;
+    index.erase(p.where);
+    free_item(p.item);
+    p.item = nullptr;
+    // An emptied shard gives its table back at once, so an empty store holds nothing.
+    if (index.size() == 0) index.release();
+}
+
+void Shard::Locked::remove_item(Item* item, MutationKind kind, LazyNow& now) {
+    Position p;
+    p.hash = hash_key(item->key(), shard_->context_->hash_seed);
+    p.item = shard_->index_.find(item->key(), p.hash, p.where);
+    assert(p.item == item);
+    remove(p, kind, now);
+}
+
+// ---- housekeeping ------------------------------------------------------------------------
+
+void Shard::Locked::empty_shard() {
+    Shard& s = *shard_;
+    s.index_.for_each([](Item* item) { free_block(item); });
+    s.index_.release();
+    s.item_bytes_ = 0;
+    s.with_expiry_ = 0;
+    s.pool_.clear();
+    s.dirty_ = true;
+}
+
+void Shard::Locked::fire_flush_deadline(LazyNow& now) {
+    // Every item here was written before now, and now >= the deadline, so all of them are
+    // covered: empty the shard rather than remember per-item write times.
+    empty_shard();
+    shard_->flush_deadline_ = 0;
+    Mutation m{.kind = MutationKind::flush, .now_ms = now.get()};
+    report(m);
+}
+
+void Shard::Locked::housekeeping(LazyNow& now) {
+    Shard& s = *shard_;
+    if (s.flush_deadline_ != 0 && now.get() >= s.flush_deadline_) fire_flush_deadline(now);
+    HashIndex& index = s.index_;
+    if (index.resizing()) {
+        index.migrate(index.migrate_step());
+        s.dirty_ = true;
+    } else if (index.size() == 0) {
+        if (index.total_buckets() != 0) {
+            index.release();
+            s.dirty_ = true;
         }
+    } else if (index.wants_shrink()) {
+        const uint32_t buckets = index.shrink_buckets();
+        const uint64_t lim = limit();
+        if (lim == 0 || used() + BucketTable::bytes_for(buckets) <= lim) {
+            index.start_resize(buckets);
+            s.dirty_ = true;
+        }
+    }
+}
+
+// ---- lookups -----------------------------------------------------------------------------
+
+static inline long dbg_ns(){ timespec ts; clock_gettime(CLOCK_MONOTONIC,&ts); return ts.tv_sec*1000000000L+ts.tv_nsec; }
+Shard::Locked::Position Shard::Locked::find(std::string_view key, uint64_t hash, LazyNow& now) {
+    long t0 = dbg_ns(); bool rs = shard_->index_.resizing();
+    housekeeping(now);
+    long t1 = dbg_ns(); if (t1 - t0 > 150000) fprintf(stderr, "housekeeping %ld us resizing=%d size=%zu cap=%zu\n", (t1-t0)/1000, rs, shard_->index_.size(), shard_->index_.capacity());
+    Position p;
+    p.hash = hash;
+    p.item = shard_->index_.find(key, hash, p.where);
+    if (p.item != nullptr && p.item->has_expiry() && p.item->expire_at_ms() <= now.get()) {
+        bump(shard_->expired_);
+        remove(p, MutationKind::expire, now);
+    }
+    return p;
+}
+
+ItemView Shard::Locked::view(const Position& p, char* buffer) {
+    const Item& item = *p.item;
+    return ItemView{.key = item.key(),
+                    .value = item.value_text(buffer),
+                    .flags = item.flags(),
+                    .cas = item.cas(),
+                    .expire_at_ms = item.expire_at_ms(),
+                    .type = item.type()};
+}
+
+void Shard::Locked::note_access(Position& p, LazyNow& now) {
+    // With no memory limit nothing reads the field, so skip the clock read.
+    if (limit() == 0) return;
+    const ShardContext& c = *shard_->context_;
+    const bool lfu = uses_lfu(c.policy.load(std::memory_order_relaxed));
+    p.item->set_access(
+        touched_access(lfu, p.item->access(), now.get(), lfu ? next_random() : 0, lfu_settings(c)));
+}
+
+uint64_t Shard::Locked::ensure_cas(Position& p, LazyNow& now) {
+    if (p.item->has_cas()) return p.item->cas();
+    ItemSpec spec = spec_of(*p.item);
+    spec.has_cas = true;
+    spec.cas = shard_->context_->next_seq.fetch_add(1, std::memory_order_relaxed);
+    const uint64_t old_bytes = block_bytes(p.item);
+    const uint64_t new_bytes = expected_block_size(item_size(spec));
+    // A read must not fail, so a full shard under noeviction goes over by these few bytes.
+    if (new_bytes > old_bytes) (void)reserve(new_bytes - old_bytes, now, p.item);
+    swap_item(p, allocate_item(spec));
+    return spec.cas;
+}
+
+// ---- memory limit and eviction -----------------------------------------------------------
+
+Status Shard::Locked::reserve(uint64_t bytes, LazyNow& now, const Item* protect) {
+    const uint64_t lim = limit();
+    if (lim == 0 || used() + bytes <= lim) return Status::ok;
+    // Evict until the new bytes fit; an item larger than the whole share only needs the
+    // shard back under its share.
+    const uint64_t target = bytes >= lim ? lim : lim - bytes;
+    while (used() > target && evict_one(now, protect)) {
+    }
+    // Redis's rule: a write is refused only when the shard is already over its share, so
+    // one that starts at or under may take it over by itself. Used memory thus stays within
+    // maxmemory plus one item per shard, and no value is too big merely for being larger
+    // than maxmemory / shard_count.
+    return used() <= lim ? Status::ok : Status::out_of_memory;
+}
+
+uint64_t Shard::Locked::eviction_score(EvictionPolicy policy, const Item& item,
+                                       LazyNow& now) const {
+    switch (policy) {
+        case EvictionPolicy::allkeys_lfu:
+        case EvictionPolicy::volatile_lfu:
+            return 255 -
+                   lfu_decayed_counter(item.access(), now.get(), lfu_settings(*shard_->context_));
+        case EvictionPolicy::volatile_ttl:
+            // Sooner expiry = higher score.
+            return std::numeric_limits<uint64_t>::max() -
+                   static_cast<uint64_t>(item.expire_at_ms());
+        default:
+            return lru_idle_ms(item.access(), now.get());
+    }
+}
+
+Item* Shard::Locked::pick_victim(EvictionPolicy policy, LazyNow& now, const Item* protect) {
+    Shard& s = *shard_;
+    const bool volatile_only = evicts_volatile_only(policy);
+    if (s.index_.size() == 0 || (volatile_only && s.with_expiry_ == 0)) return nullptr;
+    const uint32_t total = s.index_.total_buckets();
+    const uint32_t wanted =
+        std::clamp<uint32_t>(s.context_->samples.load(std::memory_order_relaxed), 1, kMaxSamples);
+    // allkeys-*: a run of buckets from a random place. volatile-*: continue a cursor, so
+    // that sparse TTL keys are found even when few buckets hold one.
+    uint32_t b = volatile_only ? s.volatile_cursor_ % total : next_random() % total;
+    Item* sampled[kMaxSamples];
+    uint32_t got = 0;
+    for (uint32_t scanned = 0; got < wanted && scanned < std::min(total, kMaxSampleBuckets);
+         ++scanned, b = b + 1 == total ? 0 : b + 1) {
+        uint32_t local = b;
+        BucketTable& t = s.index_.table_for(local);
+        for (uint32_t m = t.occupied_mask(local); m != 0 && got < wanted; m &= m - 1) {
+            const BucketTable::Slot slot{local, static_cast<uint32_t>(__builtin_ctz(m))};
+            if (volatile_only && !t.has_expiry_at(slot)) continue;
+            Item* item = t.item_at(slot);
+            if (item == protect) continue;
+            sampled[got++] = item;
+        }
+    }
+    if (volatile_only) s.volatile_cursor_ = b;
+    if (got == 0) return nullptr;
+    if (evicts_randomly(policy)) return sampled[next_random() % got];
+    for (uint32_t i = 0; i < got; ++i) {
+        s.pool_.offer(sampled[i], eviction_score(policy, *sampled[i], now));
+    }
+    return s.pool_.take_best(protect);
+}
+
+bool Shard::Locked::evict_one(LazyNow& now, const Item* protect) {
+    const EvictionPolicy policy = shard_->context_->policy.load(std::memory_order_relaxed);
+    if (policy == EvictionPolicy::noeviction) return false;
+    Item* victim = pick_victim(policy, now, protect);
+    if (victim == nullptr) return false;
+    bump(shard_->evicted_);
+    remove_item(victim, MutationKind::evict, now);
+    return true;
+}
+
+bool Shard::Locked::evict_from_buckets_of(uint64_t hash, LazyNow& now) {
+    const EvictionPolicy policy = shard_->context_->policy.load(std::memory_order_relaxed);
+    if (policy == EvictionPolicy::noeviction) return false;
+    const bool volatile_only = evicts_volatile_only(policy);
+    Item* victim = nullptr;
+    uint64_t best = 0;
+    shard_->index_.for_each_candidate(hash, [&](Item* item, bool has_expiry) {
+        if (volatile_only && !has_expiry) return;
+        const uint64_t score =
+            evicts_randomly(policy) ? next_random() : eviction_score(policy, *item, now);
+        if (victim == nullptr || score > best) {
+            victim = item;
+            best = score;
+        }
+    });
+    if (victim == nullptr) return false;
+    bump(shard_->evicted_);
+    remove_item(victim, MutationKind::evict, now);
+    return true;
+}
+
+Status Shard::Locked::place_new_key(uint64_t hash, uint64_t item_bytes, LazyNow& now,
+                                    HashIndex::Position& where, bool& in_second) {
+    HashIndex& index = shard_->index_;
+    const uint64_t lim = limit();
+    auto try_grow = [&] {
+        const uint32_t buckets = index.growth_buckets(next_random());
+        if (lim != 0 && used() + item_bytes + BucketTable::bytes_for(buckets) > lim) return false;
+        index.start_resize(buckets);
+        shard_->dirty_ = true;
+        return true;
+    };
+    // A table at its load limit grows if memory allows; if not, it runs fuller, and once a
+    // key finds no room the key's bucket-mates are the eviction candidates.
+    if (index.wants_growth()) try_grow();
+    if (index.make_room(hash, where, in_second)) return Status::ok;
+    if (index.resizing()) {
+        index.rebuild_now(
+            static_cast<uint32_t>(index.capacity() / BucketTable::kSlots * 3 / 2 + 1));
+        shard_->dirty_ = true;
+        if (index.make_room(hash, where, in_second)) return Status::ok;
+    } else if (try_grow() && index.make_room(hash, where, in_second)) {
+        return Status::ok;
+    }
+    if (evict_from_buckets_of(hash, now) && index.make_room(hash, where, in_second)) {
+        return Status::ok;
+    }
+    return Status::out_of_memory;
+}
+
+// ---- the mutation path -------------------------------------------------------------------
+
+Status Shard::Locked::commit(Mutation& m, Position& p, CasUse cas_use) {
+    Shard& s = *shard_;
+    ShardContext& c = *s.context_;
+    LazyNow now = LazyNow::at(m.now_ms);
+    switch (m.kind) {
+        case MutationKind::set:
         case MutationKind::append:
         case MutationKind::prepend: {
-            assert(p != s.table_.end());
-            m.cas = seq;
-            Item& item = p->second;
-            account_erase(p->first, item);
-            if (m.kind == MutationKind::append) {
-                item.value.append(m.data);
+            const bool lfu = uses_lfu(c.policy.load(std::memory_order_relaxed));
+            ItemSpec spec{.key = m.key,
+                          .expire_at_ms = m.expire_at_ms,
+                          .flags = m.flags,
+                          .has_cas = cas_use == CasUse::need};
+            spec.access = found(p) ? touched_access(lfu, p.item->access(), m.now_ms,
+                                                    lfu ? next_random() : 0, lfu_settings(c))
+                                   : fresh_access(lfu, m.now_ms);
+            char scratch[8];
+            char old_text_buffer[kMaxDecimalLength];
+            char joined[kMaxDecimalLength];
+            if (m.kind == MutationKind::set) {
+                const EncodedValue encoded = encode_string_value(m.data, scratch);
+                spec.kind = encoded.kind;
+                spec.value = encoded.bytes;
             } else {
-                item.value.insert(0, m.data);
+                assert(found(p));
+                const std::string_view old_text = p.item->value_text(old_text_buffer);
+                const bool append = m.kind == MutationKind::append;
+                spec.value = append ? old_text : m.data;
+                spec.value_tail = append ? m.data : old_text;
+                const size_t length = old_text.size() + m.data.size();
+                if (length <= kMaxDecimalLength) {
+                    // Short results may be numbers: store them the way a set would.
+                    std::memcpy(joined, spec.value.data(), spec.value.size());
+                    std::memcpy(joined + spec.value.size(), spec.value_tail.data(),
+                                spec.value_tail.size());
+                    const EncodedValue encoded =
+                        encode_string_value(std::string_view(joined, length), scratch);
+                    spec.kind = encoded.kind;
+                    spec.value = encoded.bytes;
+                    spec.value_tail = {};
+                } else if (append && p.item->kind() == ItemKind::string_raw &&
+                           p.item->can_extend_in_place(m.data.size()) &&
+                           p.item->has_cas() == spec.has_cas &&
+                           p.item->expire_at_ms() == m.expire_at_ms && p.item->flags() == m.flags) {
+                    return append_in_place(m, p, spec.access);
+                }
             }
-            item.cas = seq;
-            item.expire_at_ms = m.expire_at_ms;
-            item.written_ms = m.now_ms;
-            item.flags = m.flags;
-            account_insert(p->first, item);
-            break;
+            const uint64_t new_bytes = expected_block_size(item_size(spec));
+            const uint64_t old_bytes = found(p) ? block_bytes(p.item) : 0;
+            if (new_bytes > old_bytes) {
+                if (const Status st = reserve(new_bytes - old_bytes, now, p.item);
+                    st != Status::ok) {
+                    bump(s.oom_);
+                    return st;
+                }
+            }
+            HashIndex::Position where;
+            bool in_second = false;
+            if (!found(p)) {
+                long t0 = dbg_ns();
+                const Status st0 = place_new_key(p.hash, new_bytes, now, where, in_second);
+                long t1 = dbg_ns(); if (t1 - t0 > 150000) fprintf(stderr, "place %ld us resizing=%d size=%zu cap=%zu\n", (t1-t0)/1000, shard_->index_.resizing(), shard_->index_.size(), shard_->index_.capacity());
+                if (const Status st = st0;
+                    st != Status::ok) {
+                    bump(s.oom_);
+                    return st;
+                }
+            }
+            const uint64_t seq = c.next_seq.fetch_add(1, std::memory_order_relaxed);
+            spec.cas = spec.has_cas ? seq : 0;
+            m.cas = spec.cas;
+            Item* fresh = allocate_item(spec);
+            if (found(p)) {
+                swap_item(p, fresh);
+            } else {
+                s.index_.fill(where, fresh, p.hash, in_second, fresh->has_expiry());
+                p.item = fresh;
+                p.where = where;
+            }
+            c.sink->on_mutation(seq, s.index_number_, m);
+            return Status::ok;
         }
         case MutationKind::touch: {
-            assert(p != s.table_.end());
-            Item& item = p->second;
-            account_erase(p->first, item);
-            item.expire_at_ms = m.expire_at_ms;
-            account_insert(p->first, item);
+            assert(found(p));
+            Item* item = p.item;
+            if (m.expire_at_ms != 0 && item->expiry_fits_in_place(m.expire_at_ms)) {
+                item->set_expire_at_ms(m.expire_at_ms);
+            } else if (m.expire_at_ms != 0 || item->has_expiry()) {
+                // Adding or dropping the field changes the layout: rebuild. EXPIRE is allowed
+                // under noeviction in Redis, so a failed reservation does not stop it.
+                ItemSpec spec = spec_of(*item);
+                spec.expire_at_ms = m.expire_at_ms;
+                const uint64_t new_bytes = expected_block_size(item_size(spec));
+                const uint64_t old_bytes = block_bytes(item);
+                if (new_bytes > old_bytes) (void)reserve(new_bytes - old_bytes, now, item);
+                swap_item(p, allocate_item(spec));
+            }
             // memcached keeps the CAS across touch and gat; so do we.
-            m.cas = item.cas;
-            break;
+            m.cas = p.item->cas();
+            report(m);
+            return Status::ok;
         }
         case MutationKind::del:
         case MutationKind::expire:
-            assert(p != s.table_.end());
-            account_erase(p->first, p->second);
-            // Report before erasing: m.key may view the table's own copy of the key.
-            s.context_->sink->on_mutation(seq, s.index_, m);
-            s.table_.erase(p);
-            return 0;
+        case MutationKind::evict: {
+            assert(found(p));
+            report(m);  // before freeing: m.key may view the item's own key
+            erase(p);
+            return Status::ok;
+        }
         case MutationKind::flush:
-            s.table_.clear();
-            s.keys_.store(0, std::memory_order_relaxed);
-            s.keys_with_expiry_.store(0, std::memory_order_relaxed);
-            s.used_bytes_.store(0, std::memory_order_relaxed);
-            s.flushed_before_ = 0;
+            empty_shard();
             s.flush_deadline_ = 0;
-            break;
+            report(m);
+            return Status::ok;
         case MutationKind::flush_at:
-            // A deadline already passed keeps killing what it covered; the new one replaces
-            // only a pending deadline (memcached: the last flush_all wins).
-            if (s.flush_deadline_ != 0 && m.now_ms >= s.flush_deadline_) {
-                s.flushed_before_ = s.flush_deadline_;
-            }
+            // A deadline already passed has emptied the shard (or does so now); the new one
+            // replaces only a pending deadline (memcached: the last flush_all wins).
+            if (s.flush_deadline_ != 0 && m.now_ms >= s.flush_deadline_) fire_flush_deadline(now);
             s.flush_deadline_ = m.expire_at_ms;
-            break;
+            report(m);
+            return Status::ok;
     }
-    s.context_->sink->on_mutation(seq, s.index_, m);
-    return m.cas;
+    return Status::ok;
+}
+
+Status Shard::Locked::append_in_place(Mutation& m, Position& p, uint32_t access) {
+    // A long raw value grows in its own block: realloc usually extends in place (the
+    // allocator's size classes leave room), so repeated appends cost amortised O(1) per
+    // byte instead of a copy of the whole value each time.
+    Shard& s = *shard_;
+    ShardContext& c = *s.context_;
+    LazyNow now = LazyNow::at(m.now_ms);
+    Item* old = p.item;
+    const uint64_t old_bytes = block_bytes(old);
+    const size_t new_size = old->size() + m.data.size();
+    const uint64_t new_bytes = expected_block_size(new_size);
+    if (new_bytes > old_bytes) {
+        if (const Status st = reserve(new_bytes - old_bytes, now, old); st != Status::ok) {
+            bump(s.oom_);
+            return st;
+        }
+    }
+    const uint64_t seq = c.next_seq.fetch_add(1, std::memory_order_relaxed);
+    s.pool_.forget(old);
+    s.item_bytes_ -= old_bytes;
+    auto* item = static_cast<Item*>(grow_block(old, new_size));
+    if (!m.data.empty())
+        std::memcpy(item->extend_value(m.data.size()), m.data.data(), m.data.size());
+    item->set_access(access);
+    m.cas = 0;
+    if (item->has_cas()) {
+        item->set_cas(seq);
+        m.cas = seq;
+    }
+    s.item_bytes_ += block_bytes(item);
+    s.index_.replace(p.where, item, item->has_expiry());
+    p.item = item;
+    s.dirty_ = true;
+    c.sink->on_mutation(seq, s.index_number_, m);
+    return Status::ok;
+}
+
+// ---- active expiry -----------------------------------------------------------------------
+
+Shard::Locked::ExpireStep Shard::Locked::active_expire_step(LazyNow& now, size_t samples) {
+    Shard& s = *shard_;
+    housekeeping(now);
+    // A shard nobody writes to still finishes its resize, here.
+    if (s.index_.resizing()) s.index_.migrate(kExpireStepMigrateBuckets);
+    ExpireStep result;
+    // A lowered maxmemory is met here even if the shard sees no writes.
+    const uint64_t lim = limit();
+    for (int i = 0; lim != 0 && used() > lim && i < kMaxEvictionsPerStep; ++i) {
+        if (!evict_one(now, nullptr)) break;
+    }
+    if (s.with_expiry_ == 0) return result;
+    const uint32_t max_scan =
+        std::max<uint32_t>(kMinExpireScanBuckets, static_cast<uint32_t>(samples) * 4);
+    for (uint32_t scanned = 0; result.sampled < samples && scanned < max_scan; ++scanned) {
+        const uint32_t total = s.index_.total_buckets();
+        if (total == 0 || s.with_expiry_ == 0) break;
+        uint32_t b = s.expire_cursor_ % total;
+        s.expire_cursor_ = b + 1;
+        BucketTable& t = s.index_.table_for(b);
+        const uint32_t occupied = t.occupied_mask(b);
+        for (uint32_t m = occupied; m != 0; m &= m - 1) {
+            const BucketTable::Slot slot{b, static_cast<uint32_t>(__builtin_ctz(m))};
+            if (t.has_expiry_at(slot)) __builtin_prefetch(t.item_at(slot));
+        }
+        for (uint32_t m = occupied; m != 0; m &= m - 1) {
+            const BucketTable::Slot slot{b, static_cast<uint32_t>(__builtin_ctz(m))};
+            if (!t.has_expiry_at(slot)) continue;
+            Item* item = t.item_at(slot);
+            ++result.sampled;
+            if (item->expire_at_ms() > now.get()) continue;
+            Position p{item, HashIndex::Position{&t, slot}, 0};
+            bump(s.expired_);
+            remove(p, MutationKind::expire, now);
+            ++result.expired;
+            // Emptying the old table of a resize releases it; stop reading it.
+            if (t.buckets() == 0) break;
+        }
+    }
+    if (s.index_.size() == 0 && s.index_.total_buckets() != 0) {
+        s.index_.release();
+        s.dirty_ = true;
+    }
+    return result;
 }
 
 }  // namespace larder::store

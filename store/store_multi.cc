@@ -2,6 +2,7 @@
 #include <numeric>
 #include <vector>
 
+#include "store/hash.h"
 #include "store/shard.h"
 #include "store/shard_lock_set.h"
 #include "store/store.h"
@@ -9,11 +10,17 @@
 namespace larder::store {
 namespace {
 
+// Each key's hash, and the shard indexes to lock (hash & mask, as Store::shard_of).
 template <class Keys, class KeyOf>
-std::vector<size_t> shard_indexes(const Store& store, const Keys& keys, KeyOf key_of) {
+std::vector<size_t> shard_indexes(const Store& store, const Keys& keys, KeyOf key_of,
+                                  std::vector<uint64_t>& hashes) {
     std::vector<size_t> indexes;
     indexes.reserve(keys.size());
-    for (const auto& k : keys) indexes.push_back(store.shard_of(key_of(k)));
+    hashes.reserve(keys.size());
+    for (const auto& k : keys) {
+        hashes.push_back(store.hash_of(key_of(k)));
+        indexes.push_back(hashes.back() & (store.shard_count() - 1));
+    }
     return indexes;
 }
 
@@ -26,50 +33,55 @@ std::string_view key_of_view(std::string_view key) {
 
 }  // namespace
 
-void Store::set_many(std::span<const KeyValue> kvs) {
-    const std::vector<size_t> indexes = shard_indexes(*this, kvs, key_of_pair);
+Status Store::set_many(std::span<const KeyValue> kvs) {
+    std::vector<uint64_t> hashes;
+    const std::vector<size_t> indexes = shard_indexes(*this, kvs, key_of_pair, hashes);
     ShardLockSet locks(shards_.get(), indexes);
     LazyNow now(*clock_);
     for (size_t i = 0; i < kvs.size(); ++i) {
         Shard::Locked& shard = locks.at(indexes[i]);
-        const auto p = shard.find(kvs[i].key, now);
+        auto p = shard.find(kvs[i].key, hashes[i], now);
         Mutation m{.kind = MutationKind::set,
                    .key = kvs[i].key,
                    .data = kvs[i].value,
                    .now_ms = now.get()};
-        shard.commit(m, p);
+        if (const Status st = shard.commit(m, p, CasUse::none); st != Status::ok) return st;
     }
+    return Status::ok;
 }
 
 bool Store::set_many_if_none_exist(std::span<const KeyValue> kvs) {
-    const std::vector<size_t> indexes = shard_indexes(*this, kvs, key_of_pair);
+    std::vector<uint64_t> hashes;
+    const std::vector<size_t> indexes = shard_indexes(*this, kvs, key_of_pair, hashes);
     ShardLockSet locks(shards_.get(), indexes);
     LazyNow now(*clock_);
     for (size_t i = 0; i < kvs.size(); ++i) {
         Shard::Locked& shard = locks.at(indexes[i]);
-        if (shard.found(shard.find(kvs[i].key, now))) return false;
+        if (shard.found(shard.find(kvs[i].key, hashes[i], now))) return false;
     }
     for (size_t i = 0; i < kvs.size(); ++i) {
         Shard::Locked& shard = locks.at(indexes[i]);
         // Found again, since an earlier pair may have written the same key.
-        const auto p = shard.find(kvs[i].key, now);
+        auto p = shard.find(kvs[i].key, hashes[i], now);
         Mutation m{.kind = MutationKind::set,
                    .key = kvs[i].key,
                    .data = kvs[i].value,
                    .now_ms = now.get()};
-        shard.commit(m, p);
+        // Under maxmemory a pair may find no room; MSETNX has no way to say so but 0.
+        if (shard.commit(m, p, CasUse::none) != Status::ok) return false;
     }
     return true;
 }
 
 size_t Store::del_many(std::span<const std::string_view> keys) {
-    const std::vector<size_t> indexes = shard_indexes(*this, keys, key_of_view);
+    std::vector<uint64_t> hashes;
+    const std::vector<size_t> indexes = shard_indexes(*this, keys, key_of_view, hashes);
     ShardLockSet locks(shards_.get(), indexes);
     LazyNow now(*clock_);
     size_t deleted = 0;
     for (size_t i = 0; i < keys.size(); ++i) {
         Shard::Locked& shard = locks.at(indexes[i]);
-        const auto p = shard.find(keys[i], now);
+        auto p = shard.find(keys[i], hashes[i], now);
         if (!shard.found(p)) continue;
         Mutation m{.kind = MutationKind::del, .key = keys[i], .now_ms = now.get()};
         shard.commit(m, p);
@@ -85,7 +97,8 @@ void Store::flush() {
     LazyNow now(*clock_);
     for (Shard::Locked& shard : locks.all()) {
         Mutation m{.kind = MutationKind::flush, .now_ms = now.get()};
-        shard.commit(m, shard.end());
+        auto none = Shard::Locked::end();
+        shard.commit(m, none);
     }
 }
 
@@ -100,7 +113,8 @@ void Store::flush_at(int64_t deadline_ms) {
     ShardLockSet locks(shards_.get(), std::move(all));
     for (Shard::Locked& shard : locks.all()) {
         Mutation m{.kind = MutationKind::flush_at, .expire_at_ms = deadline_ms, .now_ms = now_ms};
-        shard.commit(m, shard.end());
+        auto none = Shard::Locked::end();
+        shard.commit(m, none);
     }
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,7 +34,7 @@ struct ItemView {
     std::string_view key{};
     std::string_view value{};
     uint32_t flags = 0;        // memcached client flags; 0 for anything RESP wrote
-    uint64_t cas = 0;          // never 0 for a real item
+    uint64_t cas = 0;          // never 0 when the read asked for it (CasUse::need)
     int64_t expire_at_ms = 0;  // 0 = no expiry
     ValueType type = ValueType::string;
 };
@@ -51,13 +52,40 @@ enum class ExpiryMode : uint8_t {
     at,     // expire at expire_at_ms; a time <= now means "gone at once"
 };
 
+// Whether the caller will show the item's CAS to a client. CAS costs 8 bytes per item, so
+// an item carries one only once someone needed it: a write that returns its CAS
+// (memcached binary and meta), or a read that shows it (gets, gats, meta, binary). An item
+// written with `none` gets a fresh CAS the first time a reader asks; since that value is
+// newer than any CAS handed out before, compare-and-swap stays exact.
+enum class CasUse : uint8_t {
+    need,  // fill in and keep the CAS (the default: memcached semantics everywhere)
+    none,  // RESP, and memcached text commands that never print a CAS
+};
+
+// Redis's maxmemory-policy values; to_string gives the Redis spelling.
+enum class EvictionPolicy : uint8_t {
+    noeviction,
+    allkeys_lru,
+    allkeys_lfu,
+    allkeys_random,
+    volatile_lru,
+    volatile_lfu,
+    volatile_random,
+    volatile_ttl,
+};
+
+std::string_view to_string(EvictionPolicy);
+// Accepts the Redis spelling ("allkeys-lru"), case-insensitively; nullopt otherwise.
+std::optional<EvictionPolicy> parse_eviction_policy(std::string_view name);
+
 struct SetOptions {
     SetCondition condition = SetCondition::always;
     ExpiryMode expiry = ExpiryMode::clear;
     int64_t expire_at_ms = 0;  // used when expiry == at
     uint32_t flags = 0;
-    uint64_t cas = 0;         // used when condition == if_cas
-    bool return_old = false;  // SET ... GET
+    uint64_t cas = 0;               // used when condition == if_cas
+    bool return_old = false;        // SET ... GET
+    CasUse cas_use = CasUse::need;  // none: result.cas is 0 and the item keeps no CAS
 };
 
 struct SetResult {
@@ -79,9 +107,22 @@ struct CounterResult {
 struct Stats {
     uint64_t keys = 0;  // includes expired keys not yet reclaimed
     uint64_t keys_with_expiry = 0;
-    uint64_t used_bytes = 0;  // approximate: key + value + a fixed per-item overhead
-    uint64_t expired = 0;     // keys reclaimed because their TTL passed
-    uint64_t evicted = 0;     // always 0 until maxmemory exists
+    // The allocator's real size of everything the shards hold: items and hash tables
+    // (INFO used_memory, memcached "bytes"). Excludes the daemon's buffers.
+    uint64_t used_bytes = 0;
+    uint64_t table_bytes = 0;     // the hash tables' part of used_bytes
+    uint64_t expired = 0;         // keys reclaimed because their TTL passed (expired_keys)
+    uint64_t evicted = 0;         // keys removed to stay under maxmemory (evicted_keys)
+    uint64_t maxmemory = 0;       // the limit in force; 0 = none
+    uint64_t oom_rejections = 0;  // writes refused with Status::out_of_memory
+};
+
+// What one call of Store::active_expire_cycle did.
+struct ExpireCycleStats {
+    uint64_t sampled = 0;  // keys with a TTL looked at
+    uint64_t expired = 0;  // of those, reclaimed
+    uint64_t shards_visited = 0;
+    bool out_of_time = false;  // stopped by the time budget with work left
 };
 
 }  // namespace larder::store

@@ -13,6 +13,8 @@ namespace {
 using store::ExpiryMode;
 using store::SetCondition;
 using store::Status;
+// RESP never shows a CAS, so what it reads and writes need not keep one.
+constexpr store::CasUse kNoCas = store::CasUse::none;
 
 bool reply_store_error(RespCall& c, Status s) {
     switch (s) {
@@ -29,7 +31,7 @@ bool reply_store_error(RespCall& c, Status s) {
 
 void cmd_get(RespCall& c) {
     WorkerStats::bump(c.stats().cmd_get);
-    bool hit = c.store().get(c.args[1], [&](const store::ItemView& v) { c.reply.bulk(v.value); });
+    bool hit = c.store().get(c.args[1], [&](const store::ItemView& v) { c.reply.bulk(v.value); }, kNoCas);
     if (hit) {
         WorkerStats::bump(c.stats().get_hits);
     } else {
@@ -40,7 +42,7 @@ void cmd_get(RespCall& c) {
 
 void cmd_getdel(RespCall& c) {
     std::string value;
-    bool hit = c.store().get(c.args[1], [&](const store::ItemView& v) { value = v.value; });
+    bool hit = c.store().get(c.args[1], [&](const store::ItemView& v) { value = v.value; }, kNoCas);
     if (!hit) return c.reply.null();
     c.store().del(c.args[1]);
     c.reply.bulk(value);
@@ -51,9 +53,9 @@ void cmd_getex(RespCall& c) {
     SetArgs a;
     if (auto err = parse_getex_args(c.args.subspan(2), now_ms(), a)) return c.reply.error(*err);
     auto emit = [&](const store::ItemView& v) { c.reply.bulk(v.value); };
-    bool hit = a.expiry == ExpiryMode::keep ? c.store().get(c.args[1], emit)
-                                            : c.store().get_and_touch(c.args[1], a.expiry,
-                                                                      a.expire_at_ms, emit);
+    bool hit = a.expiry == ExpiryMode::keep
+                   ? c.store().get(c.args[1], emit, kNoCas)
+                   : c.store().get_and_touch(c.args[1], a.expiry, a.expire_at_ms, emit, kNoCas);
     if (!hit) c.reply.null();
 }
 
@@ -65,6 +67,7 @@ void set_with(RespCall& c, std::string_view key, std::string_view value, const S
     o.expiry = a.expiry;
     o.expire_at_ms = a.expire_at_ms;
     o.return_old = a.get;
+    o.cas_use = store::CasUse::none;
     store::SetResult r = c.store().set(key, value, o);
     if (reply_store_error(c, r.status)) return;
     if (a.get) {
@@ -85,6 +88,7 @@ void cmd_set(RespCall& c) {
 void cmd_setnx(RespCall& c) {
     store::SetOptions o;
     o.condition = SetCondition::if_absent;
+    o.cas_use = store::CasUse::none;
     WorkerStats::bump(c.stats().cmd_set);
     c.reply.integer(c.store().set(c.args[1], c.args[2], o).status == Status::ok ? 1 : 0);
 }
@@ -111,7 +115,7 @@ void cmd_mget(RespCall& c) {
     c.reply.array(c.args.size() - 1);
     for (size_t i = 1; i < c.args.size(); ++i) {
         WorkerStats::bump(c.stats().cmd_get);
-        bool hit = c.store().get(c.args[i], [&](const store::ItemView& v) { c.reply.bulk(v.value); });
+        bool hit = c.store().get(c.args[i], [&](const store::ItemView& v) { c.reply.bulk(v.value); }, kNoCas);
         if (hit) {
             WorkerStats::bump(c.stats().get_hits);
         } else {
@@ -134,7 +138,7 @@ void cmd_mset(RespCall& c) {
     std::vector<store::Store::KeyValue> kvs;
     if (!collect_pairs(c, kvs)) return;
     WorkerStats::bump(c.stats().cmd_set, kvs.size());
-    c.store().set_many(kvs);
+    if (reply_store_error(c, c.store().set_many(kvs))) return;
     c.reply.ok();
 }
 
@@ -146,7 +150,7 @@ void cmd_msetnx(RespCall& c) {
 }
 
 void incr_by(RespCall& c, int64_t delta) {
-    store::CounterResult r = c.store().incr_signed(c.args[1], delta);
+    store::CounterResult r = c.store().incr_signed(c.args[1], delta, kNoCas);
     if (reply_store_error(c, r.status)) return;
     c.reply.integer(r.value);
 }
@@ -166,14 +170,14 @@ void cmd_decrby(RespCall& c) {
 }
 
 void cmd_append(RespCall& c) {
-    store::CounterResult r = c.store().append(c.args[1], c.args[2], false, true);
+    store::CounterResult r = c.store().append(c.args[1], c.args[2], false, true, 0, kNoCas);
     if (reply_store_error(c, r.status)) return;
     c.reply.integer(r.value);
 }
 
 void cmd_strlen(RespCall& c) {
     int64_t len = 0;
-    c.store().get(c.args[1], [&](const store::ItemView& v) { len = static_cast<int64_t>(v.value.size()); });
+    c.store().get(c.args[1], [&](const store::ItemView& v) { len = static_cast<int64_t>(v.value.size()); }, kNoCas);
     c.reply.integer(len);
 }
 
@@ -192,7 +196,7 @@ void cmd_getrange(RespCall& c) {
         if (e >= len) e = len - 1;
         if (s > e || len == 0) return c.reply.bulk("");
         c.reply.bulk(v.value.substr(static_cast<size_t>(s), static_cast<size_t>(e - s + 1)));
-    });
+    }, kNoCas);
     if (!hit) c.reply.bulk("");
 }
 
