@@ -137,6 +137,9 @@ bool MemcacheTextSession::execute(const memcache::TextRequest& req, memcache::Te
                                   memcache::MetaResponder& meta) {
     using memcache::TextCommand;
     ops::Call c{env_, reply, shared_};
+    bool shows_cas = req.cmd == TextCommand::gets || req.cmd == TextCommand::gats ||
+                     req.cmd == TextCommand::cas;
+    if (!shows_cas) c.cas_use = store::CasUse::none;
     switch (req.cmd) {
         case TextCommand::get:
         case TextCommand::gets:

@@ -58,7 +58,7 @@ void store(Call& c, StoreMode mode, std::string_view key, std::string_view data,
     record(c, key, Op::set);
     store::Store& s = c.env.ctx.store();
     if (mode == StoreMode::append || mode == StoreMode::prepend) {
-        store::CounterResult r = s.append(key, data, mode == StoreMode::prepend, false, cas);
+        store::CounterResult r = s.append(key, data, mode == StoreMode::prepend, false, cas, c.cas_use);
         if (r.status == Status::ok) return c.reply.stored_cas(r.cas);
         if (r.status == Status::exists) return c.reply.exists();
         if (r.status == Status::not_found || r.status == Status::not_stored) {
@@ -92,6 +92,7 @@ void store(Call& c, StoreMode mode, std::string_view key, std::string_view data,
             break;
     }
     o.cas = cas;
+    o.cas_use = c.cas_use;
     store::SetResult r = s.set(key, data, o);
     switch (r.status) {
         case Status::ok:
@@ -117,10 +118,10 @@ void get(Call& c, std::string_view key, bool touch, int64_t exptime) {
         store::ExpiryMode mode;
         int64_t at;
         fill_expiry(exptime, mode, at);
-        hit = c.env.ctx.store().get_and_touch(key, mode, at, emit);
+        hit = c.env.ctx.store().get_and_touch(key, mode, at, emit, c.cas_use);
         WorkerStats::bump(hit ? st.touch_hits : st.touch_misses);
     } else {
-        hit = c.env.ctx.store().get(key, emit);
+        hit = c.env.ctx.store().get(key, emit, c.cas_use);
         WorkerStats::bump(hit ? st.get_hits : st.get_misses);
     }
     record(c, key, hit ? Op::get_hit : Op::get_miss);
@@ -150,7 +151,7 @@ void arith(Call& c, std::string_view key, uint64_t delta, bool decrement, bool c
     cc.create = create;
     cc.initial = initial;
     if (create) fill_expiry(exptime, cc.expiry, cc.expire_at_ms);
-    store::CounterResult r = c.env.ctx.store().incr_unsigned(key, delta, decrement, cc, cas);
+    store::CounterResult r = c.env.ctx.store().incr_unsigned(key, delta, decrement, cc, cas, c.cas_use);
     WorkerStats& st = c.env.stats;
     bool hit = r.status != Status::not_found;
     if (decrement)

@@ -21,6 +21,9 @@ struct Call {
     SessionEnv& env;
     memcache::Responder& reply;
     MemcacheShared& shared;  // memcache_shared(env.ctx), looked up once per session
+    // Whether the reply can show a CAS. Text commands other than gets/gats/cas never do,
+    // and an item that nobody asked a CAS of need not keep one (8 bytes less per item).
+    store::CasUse cas_use = store::CasUse::need;
 };
 
 // memcached's exptime rules: 0 = never; negative = already expired; up to 30 days relative;
