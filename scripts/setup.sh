@@ -10,7 +10,7 @@ jobs=$(nproc)
 build_packages="build-essential cmake pkg-config libuv1-dev android-libboringssl-dev \
   libgoogle-perftools-dev nlohmann-json3-dev"
 test_packages="libgtest-dev libbenchmark-dev clang redis-server redis-tools memcached \
-  libmemcached-tools python3 python3-redis python3-pymemcache python3-pytest netcat-openbsd"
+  libmemcached-tools python3 python3-matplotlib python3-redis python3-pymemcache python3-pytest netcat-openbsd"
 
 install() {
     export DEBIAN_FRONTEND=noninteractive
