@@ -1,8 +1,6 @@
 #include "store/bucket_table.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <cassert>
 #include <initializer_list>
 #include <utility>
@@ -167,7 +165,6 @@ bool BucketTable::make_room(uint64_t hash, Slot& slot, bool& in_second) {
     }
     if (b2 == b1) return false;
 
-    { static long calls, nodes_total; static bool reg; if(!reg){reg=true; atexit([]{fprintf(stderr,"BFS calls %ld\n", calls);});} ++calls; (void)nodes_total; }
     // Both full: breadth-first over "move this item to its other bucket", so the path that
     // frees a slot in b1 or b2 is the shortest one. Each node is one occupied slot.
     struct Node {
@@ -208,7 +205,6 @@ bool BucketTable::make_room(uint64_t hash, Slot& slot, bool& in_second) {
             if (!on_path) nodes[count++] = Node{{to, i}, head};
         }
     }
-    fprintf(stderr, "BFS FAIL size=%zu cap=%zu load=%.3f\n", size_, capacity(), double(size_)/capacity());
     return false;
 }
 

@@ -95,6 +95,13 @@ class BucketTable {
     // Bitmask of occupied slots in a bucket.
     uint32_t occupied_mask(uint32_t b) const { return ~match(b, 0) & kAllSlots; }
     void prefetch(uint32_t b) const { __builtin_prefetch(bucket(b)); }
+    // Prefetches both buckets a key with this hash may go to.
+    void prefetch_candidates(uint64_t hash) const {
+        if (buckets_ == 0) return;
+        const uint32_t b1 = first_bucket(hash);
+        prefetch(b1);
+        prefetch(other_bucket(b1, tag_of(hash), false));
+    }
 
   private:
     static constexpr size_t kTagOffset = 54;

@@ -1,6 +1,6 @@
 // The store's 64-bit key hash. Its low bits pick the shard, so they must be as well mixed as
-// the high ones. Not a defence against hash flooding: callers that face hostile keys (the
-// future hash table) should pass a per-process random seed.
+// the high ones. Not a defence against hash flooding by itself: each Store passes a random
+// seed (Config::hash_seed), so colliding keys cannot be chosen from outside.
 #pragma once
 
 #include <cstdint>

@@ -60,19 +60,29 @@ void HashIndex::start_resize(uint32_t buckets) {
     migrate_next_ = 0;
 }
 
-void HashIndex::move_bucket(uint32_t b) {
-    uint32_t mask = old_.occupied_mask(b);
-    // Every move needs the item's hash, so its key: fetch all of the bucket's items first
-    // and let the misses overlap.
-    for (uint32_t m = mask; m != 0; m &= m - 1) {
+void HashIndex::prefetch_items(uint32_t b) const {
+    if (b >= old_.buckets()) return;
+    for (uint32_t m = old_.occupied_mask(b); m != 0; m &= m - 1) {
         __builtin_prefetch(old_.item_at({b, static_cast<uint32_t>(__builtin_ctz(m))}));
     }
-    for (; mask != 0; mask &= mask - 1) {
-        const BucketTable::Slot s{b, static_cast<uint32_t>(__builtin_ctz(mask))};
-        Item* item = old_.item_at(s);
-        const bool has_expiry = old_.has_expiry_at(s);
-        const uint64_t hash = hash_key(item->key(), seed_);
-        if (!current_.insert(item, hash, has_expiry)) {
+}
+
+void HashIndex::move_bucket(uint32_t b) {
+    // Each move reads the item (for its key's hash) and writes a bucket of the new table,
+    // both likely cache misses in a big store. The caller prefetched this bucket's items a
+    // bucket ago; here all hashes are computed and all destination buckets prefetched
+    // before the first insert, so the misses overlap instead of queueing.
+    prefetch_items(b + 1);
+    const uint32_t mask = old_.occupied_mask(b);
+    uint64_t hashes[BucketTable::kSlots];
+    for (uint32_t m = mask; m != 0; m &= m - 1) {
+        const uint32_t i = static_cast<uint32_t>(__builtin_ctz(m));
+        hashes[i] = hash_key(old_.item_at({b, i})->key(), seed_);
+        current_.prefetch_candidates(hashes[i]);
+    }
+    for (uint32_t m = mask; m != 0; m &= m - 1) {
+        const BucketTable::Slot s{b, static_cast<uint32_t>(__builtin_ctz(m))};
+        if (!current_.insert(old_.item_at(s), hashes[s.index], old_.has_expiry_at(s))) {
             // See rebuild_now: moves everything, including this bucket's rest.
             rebuild_now(static_cast<uint32_t>(
                 std::ceil(static_cast<double>(size()) * 1.5 / (kMaxLoad * BucketTable::kSlots))));
@@ -94,6 +104,7 @@ void HashIndex::migrate(size_t buckets) {
     // First page in the new table (new keys already go there); moving old buckets into
     // pages not yet resident would cost a page fault per item moved.
     if (resizing() && !current_.fault_in_some()) return;
+    prefetch_items(migrate_next_);
     for (size_t i = 0; i < buckets && resizing(); ++i) {
         move_bucket(migrate_next_++);
         finish_if_done();

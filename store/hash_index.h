@@ -28,10 +28,11 @@ class HashIndex {
     static constexpr double kShrinkBelow = 0.2;
     static constexpr double kLoadAfterShrink = 0.6;
     // Buckets an operation moves while a resize runs: a sixteenth of the old table, so a
-    // resize ends within ~16 operations on the shard (two tables are allocated only that
-    // long), but 8 to 32 buckets (72 to 288 items, tens of microseconds at most).
+    // small table's resize ends within ~16 operations on the shard (two tables are
+    // allocated only that long), but 8 to 16 buckets (72 to 144 items: each move is about
+    // two cache misses, so a step stays well under 100 us even when nothing is cached).
     static constexpr size_t kMigrateMinBuckets = 8;
-    static constexpr size_t kMigrateMaxBuckets = 32;
+    static constexpr size_t kMigrateMaxBuckets = 16;
     size_t migrate_step() const {
         const size_t sixteenth = old_.buckets() / 16;
         return sixteenth < kMigrateMinBuckets   ? kMigrateMinBuckets
@@ -139,6 +140,7 @@ class HashIndex {
     }
 
   private:
+    void prefetch_items(uint32_t old_bucket) const;
     void move_bucket(uint32_t b);
     void finish_if_done();
 

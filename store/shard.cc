@@ -1,7 +1,5 @@
 #include "store/shard.h"
 
-#include <time.h>
-#include <cstdio>
 #include <algorithm>
 #include <cassert>
 #include <cstring>
@@ -190,11 +188,8 @@ void Shard::Locked::housekeeping(LazyNow& now) {
 
 // ---- lookups -----------------------------------------------------------------------------
 
-static inline long dbg_ns(){ timespec ts; clock_gettime(CLOCK_MONOTONIC,&ts); return ts.tv_sec*1000000000L+ts.tv_nsec; }
 Shard::Locked::Position Shard::Locked::find(std::string_view key, uint64_t hash, LazyNow& now) {
-    long t0 = dbg_ns(); bool rs = shard_->index_.resizing();
     housekeeping(now);
-    long t1 = dbg_ns(); if (t1 - t0 > 150000) fprintf(stderr, "housekeeping %ld us resizing=%d size=%zu cap=%zu\n", (t1-t0)/1000, rs, shard_->index_.size(), shard_->index_.capacity());
     Position p;
     p.hash = hash;
     p.item = shard_->index_.find(key, hash, p.where);
@@ -424,10 +419,7 @@ Status Shard::Locked::commit(Mutation& m, Position& p, CasUse cas_use) {
             HashIndex::Position where;
             bool in_second = false;
             if (!found(p)) {
-                long t0 = dbg_ns();
-                const Status st0 = place_new_key(p.hash, new_bytes, now, where, in_second);
-                long t1 = dbg_ns(); if (t1 - t0 > 150000) fprintf(stderr, "place %ld us resizing=%d size=%zu cap=%zu\n", (t1-t0)/1000, shard_->index_.resizing(), shard_->index_.size(), shard_->index_.capacity());
-                if (const Status st = st0;
+                if (const Status st = place_new_key(p.hash, new_bytes, now, where, in_second);
                     st != Status::ok) {
                     bump(s.oom_);
                     return st;

@@ -80,7 +80,8 @@ void cmd_pttl(RespCall& c) { c.reply.integer(c.store().ttl_ms(c.args[1])); }
 // EXPIRETIME/PEXPIRETIME: the absolute expiry, -1 without one, -2 when missing.
 void expiretime_common(RespCall& c, bool millis) {
     int64_t at = -2;
-    c.store().get(c.args[1], [&](const store::ItemView& v) { at = v.expire_at_ms == 0 ? -1 : v.expire_at_ms; });
+    c.store().get(c.args[1], [&](const store::ItemView& v) { at = v.expire_at_ms == 0 ? -1 : v.expire_at_ms; },
+                  store::CasUse::none);
     if (at < 0) return c.reply.integer(at);
     c.reply.integer(millis ? at : (at + 500) / 1000);
 }

@@ -101,13 +101,19 @@ TEST_F(EvictionTest, AllkeysLruEvictsTheLeastRecentlyUsed) {
 TEST_F(EvictionTest, AllkeysLfuKeepsTheFrequentlyUsed) {
     make(EvictionPolicy::allkeys_lfu);
     const int n = fill_until_eviction();
+    // The eviction that ended the fill chose among keys of equal frequency, so it may have
+    // taken one of the last few: the hot set is those of them still present.
+    std::vector<std::string> hot;
+    for (int i = n - 5; i <= n; ++i)
+        if (store_->exists(numbered("k", i))) hot.push_back(numbered("k", i));
+    ASSERT_GE(hot.size(), 4u);
     for (int hit = 0; hit < 50; ++hit) {
-        for (int i = n - 5; i <= n; ++i)
+        for (const auto& key : hot)
             store_->get(
-                numbered("k", i), [](const ItemView&) {}, CasUse::none);
+                key, [](const ItemView&) {}, CasUse::none);
     }
     for (int i = 0; i < 10; ++i) put(numbered("new", i));
-    for (int i = n - 5; i <= n; ++i) EXPECT_TRUE(store_->exists(numbered("k", i))) << i;
+    for (const auto& key : hot) EXPECT_TRUE(store_->exists(key)) << key;
 }
 
 TEST_F(EvictionTest, VolatileLruEvictsOnlyKeysWithATtl) {
