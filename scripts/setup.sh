@@ -41,8 +41,7 @@ test)
     # Coverage-guided fuzzing of the protocol parsers (clang's libFuzzer), 30 s per target.
     CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug \
         -DLARDER_SANITIZE=ON -DLARDER_FUZZ=ON
-    cmake --build build-fuzz -j "$jobs" --target fuzz_resp_parser fuzz_memcache_text \
-        fuzz_memcache_binary
+    cmake --build build-fuzz -j "$jobs" --target fuzzers
     ctest --test-dir build-fuzz --output-on-failure -j "$jobs" -L fuzz-long
     ;;
 *)
