@@ -11,26 +11,13 @@
 #include "protocols/common/out_buffer.h"
 #include "protocols/memcache/binary_parser.h"
 #include "protocols/memcache/binary_responder.h"
+#include "tests/fuzz/fuzz_check.h"
 
 namespace {
 
 using namespace larder::memcache;
 
-#define FUZZ_CHECK(cond)                                                                  \
-    do {                                                                                  \
-        if (!(cond)) {                                                                    \
-            std::fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            std::abort();                                                                 \
-        }                                                                                 \
-    } while (0)
-
-struct Event {
-    ParseStatus status;
-    size_t consumed;  // errors include the swallow that follows them
-    std::string reply, request;
-    bool close, invalidate;
-    bool operator==(const Event&) const = default;
-};
+using fuzz::Event;
 
 std::string describe(const BinaryRequest& r) {
     return std::to_string(r.opcode) + "|" + std::to_string(r.data_type) + "|" +

@@ -16,18 +16,11 @@
 #include "protocols/memcache/base64.h"
 #include "protocols/memcache/meta_responder.h"
 #include "protocols/memcache/text_parser.h"
+#include "tests/fuzz/fuzz_check.h"
 
 namespace {
 
 using namespace larder::memcache;
-
-#define FUZZ_CHECK(cond)                                                                  \
-    do {                                                                                  \
-        if (!(cond)) {                                                                    \
-            std::fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            std::abort();                                                                 \
-        }                                                                                 \
-    } while (0)
 
 constexpr std::string_view kPrefixes[] = {
     "mg ",   "ms ",   "md ",        "ma ",          "me ",        "mn",     "mg k ",     "ms k 3 ",

@@ -11,26 +11,13 @@
 #include "protocols/common/out_buffer.h"
 #include "protocols/memcache/text_parser.h"
 #include "protocols/memcache/text_responder.h"
+#include "tests/fuzz/fuzz_check.h"
 
 namespace {
 
 using namespace larder::memcache;
 
-#define FUZZ_CHECK(cond)                                                                  \
-    do {                                                                                  \
-        if (!(cond)) {                                                                    \
-            std::fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            std::abort();                                                                 \
-        }                                                                                 \
-    } while (0)
-
-struct Event {
-    ParseStatus status;
-    size_t consumed;  // errors include the swallow that follows them
-    std::string reply, request;
-    bool close, invalidate;
-    bool operator==(const Event&) const = default;
-};
+using fuzz::Event;
 
 bool inside(std::string_view part, std::string_view whole) {
     return part.data() >= whole.data() && part.data() + part.size() <= whole.data() + whole.size();
