@@ -39,14 +39,13 @@ bool base64_decode(std::string_view in, std::string& out) {
         group[n++] = v;
         if (n < 4) continue;
         n = 0;
-        out.push_back(static_cast<char>(group[0] << 2 | group[1] >> 4));
-        out.push_back(static_cast<char>(group[1] << 4 | group[2] >> 2));
-        out.push_back(static_cast<char>(group[2] << 6 | group[3]));
-        if (padding == 0) continue;
-        // A padded group ends the input, wherever its '=' characters were.
         if (padding > 2) return false;
-        out.resize(out.size() - static_cast<size_t>(padding));
-        break;
+        const char bytes[3] = {static_cast<char>(group[0] << 2 | group[1] >> 4),
+                               static_cast<char>(group[1] << 4 | group[2] >> 2),
+                               static_cast<char>(group[2] << 6 | group[3])};
+        out.append(bytes, 3 - static_cast<size_t>(padding));
+        // A padded group ends the input, wherever its '=' characters were.
+        if (padding != 0) break;
     }
     return !out.empty();
 }
