@@ -1,16 +1,22 @@
-// larder-server: parses the configuration, starts the workers, and waits for SIGTERM/SIGINT
-// (or SHUTDOWN), then stops accepting, lets replies in flight finish and exits 0.
+// larder-server: wiring only. Parses the configuration, builds the store, the server context
+// and one worker service per thread, starts the workers, and handles signals on this (the
+// main) thread: SIGTERM/SIGINT (or SHUTDOWN) stop accepting, let replies in flight finish and
+// exit 0; SIGHUP logs and reopens what can be reopened, and the server keeps running.
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
-#include <cstdio>
 #include <iostream>
+#include <memory>
+#include <vector>
 
 #include "larder_version.h"
-#include "src/config.h"
-#include "src/log.h"
-#include "src/server.h"
-#include "src/server_context.h"
+#include "src/app/listeners.h"
+#include "src/base/log.h"
+#include "src/config/config.h"
+#include "src/net/workers.h"
+#include "src/server/context.h"
+#include "src/server/worker_service.h"
 #include "store/store.h"
 
 int main(int argc, char** argv) {
@@ -32,11 +38,12 @@ int main(int argc, char** argv) {
     log::set_level(config.loglevel);
 
     // Signals are taken synchronously by this thread alone; workers never see them.
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGTERM);
-    sigaddset(&stop_signals, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     signal(SIGPIPE, SIG_IGN);
 
     store::Config store_config;
@@ -44,22 +51,37 @@ int main(int argc, char** argv) {
     store_config.max_value_bytes = config.proto_max_bulk_len;
     store_config.maxmemory = config.maxmemory;
     // The option table accepts only the eight policy names, so parsing cannot fail here.
-    store_config.eviction_policy =
-        store::parse_eviction_policy(config.maxmemory_policy).value_or(store::EvictionPolicy::noeviction);
+    store_config.eviction_policy = store::parse_eviction_policy(config.maxmemory_policy)
+                                       .value_or(store::EvictionPolicy::noeviction);
     store::Store store(store_config);
-    ServerContext ctx(config, store);
+    server::ServerContext ctx(config, store);
     ctx.set_shutdown_hook([] { kill(getpid(), SIGTERM); });
 
-    Server server(ctx, config);
-    if (std::string err = server.start(); !err.empty()) {
+    std::vector<std::unique_ptr<server::WorkerService>> services;
+    std::vector<server::Service*> service_ptrs;
+    for (unsigned i = 0; i < worker_threads(config); ++i) {
+        services.push_back(std::make_unique<server::WorkerService>(ctx, static_cast<int>(i)));
+        service_ptrs.push_back(services.back().get());
+    }
+    net::WorkerPool workers(service_ptrs);
+    if (std::string err = workers.start(app::listen_specs(config)); !err.empty()) {
         log::warning(err);
         return 1;
     }
-    int sig = 0;
-    sigwait(&stop_signals, &sig);
-    log::notice(sig == SIGINT ? "received SIGINT, shutting down" : "received SIGTERM, shutting down");
-    server.request_stop();
-    server.wait();
+    while (true) {
+        int sig = 0;
+        sigwait(&signals, &sig);
+        if (sig == SIGHUP) {
+            log::notice("received SIGHUP, reloading what can be reloaded (memcache-auth-file)");
+            ctx.reload();
+            continue;
+        }
+        log::notice(sig == SIGINT ? "received SIGINT, shutting down"
+                                  : "received SIGTERM, shutting down");
+        break;
+    }
+    workers.request_stop();
+    workers.wait();
     log::notice("bye");
     return 0;
 }

@@ -167,6 +167,9 @@ class Store {
     ExpireCycleStats active_expire_cycle(size_t worker_index, size_t worker_count,
                                          uint64_t time_budget_us);
 
+    // The clock expiry is measured against (the injected one, or the system clock).
+    const Clock& clock() const { return *clock_; }
+
   private:
     // A mutation that would make the key vanish at once (expiry <= now).
     static bool expires_immediately(ExpiryMode mode, int64_t expire_at_ms, int64_t now_ms) {
