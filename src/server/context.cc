@@ -58,6 +58,15 @@ std::string ServerContext::get_config_value(const OptionSpec& spec) const {
     return option_value(config_, spec);
 }
 
+bool ServerContext::try_take_client_slot() {
+    int64_t limit = config().maxclients;
+    int64_t open = open_clients_.load(std::memory_order_relaxed);
+    do {
+        if (open >= limit) return false;
+    } while (!open_clients_.compare_exchange_weak(open, open + 1, std::memory_order_relaxed));
+    return true;
+}
+
 StatsTotals ServerContext::totals() const {
     StatsTotals t;
     auto r = [](const std::atomic<uint64_t>& a) { return a.load(std::memory_order_relaxed); };

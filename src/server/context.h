@@ -47,6 +47,10 @@ class ServerContext {
     StatsTotals totals() const;
 
     uint64_t next_client_id() { return next_client_id_.fetch_add(1, std::memory_order_relaxed); }
+    // maxclients, exactly, across every worker and listener: takes a slot when one is free.
+    // Thread-safe; each successful call is paired with one release_client_slot().
+    bool try_take_client_slot();
+    void release_client_slot() { open_clients_.fetch_sub(1, std::memory_order_relaxed); }
     int64_t start_time_ms() const { return start_time_ms_; }
     const std::string& run_id() const { return run_id_; }
     int worker_count() const { return static_cast<int>(worker_stats_.size()); }
@@ -66,6 +70,7 @@ class ServerContext {
     store::Store& store_;
     std::vector<WorkerStats*> worker_stats_;
     std::atomic<uint64_t> next_client_id_{1};
+    std::atomic<int64_t> open_clients_{0};
     int64_t start_time_ms_;
     std::string run_id_;
     std::function<void()> shutdown_hook_;

@@ -13,10 +13,7 @@ WorkerService::WorkerService(ServerContext& ctx, int worker_index)
 }
 
 std::optional<std::string> WorkerService::admit(WireProtocol listener_default) {
-    uint64_t open = stats_.connections_current.load(std::memory_order_relaxed);
-    // Each worker holds its share of the limit: the kernel spreads accepts evenly.
-    if (open * static_cast<uint64_t>(ctx_.worker_count()) >=
-        static_cast<uint64_t>(ctx_.config().maxclients)) {
+    if (!ctx_.try_take_client_slot()) {
         WorkerStats::bump(stats_.rejected_connections);
         // In the listener's protocol, worded as each peer words it.
         if (listener_default == WireProtocol::resp)
@@ -28,7 +25,10 @@ std::optional<std::string> WorkerService::admit(WireProtocol listener_default) {
     return std::nullopt;
 }
 
-void WorkerService::connection_closed() { WorkerStats::drop(stats_.connections_current); }
+void WorkerService::connection_closed() {
+    WorkerStats::drop(stats_.connections_current);
+    ctx_.release_client_slot();
+}
 
 ConnectionLimits WorkerService::connection_limits() {
     ConnectionLimits limits;

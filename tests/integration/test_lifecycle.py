@@ -1,4 +1,5 @@
-"""larder-server as a process: command line, configuration errors, graceful shutdown.
+"""larder-server as a process: command line, configuration errors, ports already served,
+signals (shutdown, SIGHUP reload), maxclients.
 
 These exercise the daemon's own command line and signal handling, so they are marked
 larder_only and deselected in LARDER_TARGET=peers mode.
@@ -12,8 +13,11 @@ import time
 
 import pytest
 
-from servers import STOP_TIMEOUT, free_port, larder_binary
-from wire import Conn, port_accepts, resp_cmd, wait_until
+import servers
+from servers import (START_TIMEOUT, STOP_TIMEOUT, free_port, larder_binary, start_memcached,
+                     start_redis)
+from wire import (Conn, ConnectionClosed, mc_bin, parse_mc_binary, port_accepts, resp_cmd,
+                  wait_until)
 
 pytestmark = pytest.mark.larder_only
 
@@ -180,3 +184,281 @@ def test_shutdown_is_logged(start_server):
     srv.procs[0].send_signal(signal.SIGTERM)
     assert srv.procs[0].wait(STOP_TIMEOUT) == 0
     assert "SIGTERM" in srv.procs[0].output(), srv.procs[0].output_tail()
+
+
+def test_sigterm_exits_zero_after_sighup(start_server):
+    # SIGHUP reloads and keeps serving; a later SIGTERM still stops the server cleanly.
+    srv = start_server()
+    srv.procs[0].send_signal(signal.SIGHUP)
+    wait_until(lambda: "received SIGHUP" in srv.procs[0].output(), 5, "the SIGHUP log line")
+    srv.procs[0].send_signal(signal.SIGTERM)
+    rc = srv.procs[0].wait(STOP_TIMEOUT)
+    assert rc == 0, f"exit status {rc} after SIGHUP then SIGTERM:\n{srv.procs[0].output_tail()}"
+
+
+# --- a port already served --------------------------------------------------------------------
+
+def assert_answers(resp_port=None, mc_port=None):
+    """The server on these ports still answers (PING; memcached version)."""
+    if resp_port is not None:
+        with Conn(resp_port) as c:
+            c.send(resp_cmd("PING"))
+            assert c.read_resp() == b"+PONG\r\n"
+    if mc_port is not None:
+        with Conn(mc_port) as c:
+            c.send(b"version\r\n")
+            assert c.read_line().startswith(b"VERSION "), c.consumed
+
+
+def assert_port_refused(out, port):
+    assert out.returncode != 0, f"started on port {port}, which is already served: {out}"
+    err = out.stderr.decode(errors="replace")
+    assert f"port {port} already in use" in err, err
+
+
+@pytest.mark.parametrize("which", ["resp", "memcache"])
+def test_second_server_on_a_served_port_refuses_to_start(start_server, which):
+    first = start_server()
+    taken = first.resp_port if which == "resp" else first.mc_port
+    spare = free_port()
+    ports = {"resp": [taken, spare], "memcache": [spare, taken]}[which]
+    out = run_larder("--port", str(ports[0]), "--memcache-port", str(ports[1]), "--threads", "1")
+    assert_port_refused(out, taken)
+    assert not port_accepts(spare), "the refused server left its other port open"
+    assert first.alive(), first.dead_report()
+    assert_answers(first.resp_port, first.mc_port)
+
+
+def test_port_held_by_redis_server_is_refused():
+    redis = start_redis()
+    try:
+        out = run_larder("--port", str(redis.port), "--memcache-port", str(free_port()),
+                         "--threads", "1")
+        assert_port_refused(out, redis.port)
+        assert redis.alive(), redis.output_tail()
+        assert_answers(resp_port=redis.port)
+    finally:
+        redis.stop()
+        redis.cleanup()
+
+
+def test_port_held_by_memcached_is_refused():
+    memcached = start_memcached()
+    try:
+        out = run_larder("--port", str(free_port()), "--memcache-port", str(memcached.port),
+                         "--threads", "1")
+        assert_port_refused(out, memcached.port)
+        assert memcached.alive(), memcached.output_tail()
+        assert_answers(mc_port=memcached.port)
+    finally:
+        memcached.stop()
+        memcached.cleanup()
+
+
+# --- SIGHUP -----------------------------------------------------------------------------------
+
+class SplitOutputServer:
+    """larder-server with stdout and stderr in separate files, to tell which stream a log
+    line went to (the harness's servers merge them)."""
+
+    def __init__(self, tmp_path, *extra):
+        self.resp_port, self.mc_port = free_port(), free_port()
+        self.out_path, self.err_path = tmp_path / "stdout.log", tmp_path / "stderr.log"
+        with open(self.out_path, "wb") as out, open(self.err_path, "wb") as err:
+            self.popen = subprocess.Popen(
+                [larder_binary(), "--port", str(self.resp_port), "--memcache-port",
+                 str(self.mc_port), "--threads", "2", *extra],
+                stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                preexec_fn=servers._die_with_parent)
+        try:
+            wait_until(lambda: self.popen.poll() is not None or
+                       (port_accepts(self.resp_port) and port_accepts(self.mc_port)),
+                       START_TIMEOUT, "larder-server to accept on both ports")
+        except AssertionError:
+            self.kill()
+            raise
+        assert self.popen.poll() is None, f"larder-server exited: {self.stderr()}"
+
+    def stdout(self):
+        return self.out_path.read_text(errors="replace")
+
+    def stderr(self):
+        return self.err_path.read_text(errors="replace")
+
+    def kill(self):
+        if self.popen.poll() is None:
+            self.popen.kill()
+        self.popen.wait()
+
+
+@pytest.fixture
+def split_server(tmp_path):
+    started = []
+
+    def factory(*extra):
+        srv = SplitOutputServer(tmp_path, *extra)
+        started.append(srv)
+        return srv
+
+    yield factory
+    for srv in started:
+        srv.kill()
+
+
+SIGHUP_LINE = "received SIGHUP, reloading what can be reloaded (memcache-auth-file)"
+
+
+def test_sighup_keeps_serving_and_logs_to_stderr(split_server):
+    srv = split_server()
+    srv.popen.send_signal(signal.SIGHUP)
+    wait_until(lambda: SIGHUP_LINE in srv.stderr(), 5, "the SIGHUP log line on stderr")
+    assert srv.popen.poll() is None, f"larder-server exited on SIGHUP: {srv.stderr()}"
+    assert SIGHUP_LINE not in srv.stdout()
+    assert_answers(srv.resp_port, srv.mc_port)
+    # A second SIGHUP is no different.
+    srv.popen.send_signal(signal.SIGHUP)
+    wait_until(lambda: srv.stderr().count(SIGHUP_LINE) == 2, 5, "the second SIGHUP log line")
+    assert srv.popen.poll() is None
+    assert_answers(srv.resp_port, srv.mc_port)
+
+
+def text_login(port, user, password):
+    """memcached -Y text login on a fresh connection; the reply line."""
+    payload = f"{user} {password}".encode()
+    with Conn(port) as c:
+        c.send(b"set login 0 0 %d\r\n%s\r\n" % (len(payload), payload))
+        return c.read_line()
+
+
+SASL_AUTH = 0x21
+
+
+def binary_login(port, user, password):
+    """Binary SASL PLAIN login on a fresh connection; (status, value)."""
+    with Conn(port) as c:
+        c.send(mc_bin(SASL_AUTH, b"PLAIN", b"\0" + user.encode() + b"\0" + password.encode()))
+        r = parse_mc_binary(c.read_mc_binary())
+        return r.status, r.value
+
+
+LOGGED_IN = b"STORED\r\n"
+LOGIN_FAILED = b"CLIENT_ERROR authentication failure\r\n"
+
+
+def test_sighup_rereads_memcache_auth_file(start_server, tmp_path):
+    auth = tmp_path / "auth.txt"
+    auth.write_text("user:pass\n")
+    srv = start_server(["--memcache-auth-file", str(auth)])
+    port = srv.mc_port
+    assert text_login(port, "user", "pass") == LOGGED_IN
+    with auth.open("a") as f:
+        f.write("bob:later\n")
+    # Read at start only: the appended user is unknown until SIGHUP.
+    assert text_login(port, "bob", "later") == LOGIN_FAILED
+    assert binary_login(port, "bob", "later") == (0x20, b"Auth failure.")
+
+    srv.procs[0].send_signal(signal.SIGHUP)
+    wait_until(lambda: text_login(port, "bob", "later") == LOGGED_IN, 5,
+               "the user appended to memcache-auth-file to log in after SIGHUP")
+    assert binary_login(port, "bob", "later") == (0, b"Authenticated")
+    assert text_login(port, "user", "pass") == LOGGED_IN
+    assert "received SIGHUP" in srv.procs[0].output()
+
+    # A user removed from the file loses access at the next SIGHUP.
+    auth.write_text("bob:later\n")
+    srv.procs[0].send_signal(signal.SIGHUP)
+    wait_until(lambda: text_login(port, "user", "pass") == LOGIN_FAILED, 5,
+               "the removed user to be refused after SIGHUP")
+    assert text_login(port, "bob", "later") == LOGGED_IN
+    assert srv.alive(), srv.dead_report()
+
+
+# --- maxclients -------------------------------------------------------------------------------
+
+RESP_FULL = b"-ERR max number of clients reached\r\n"
+MC_FULL = b"ERROR Too many open connections\r\n"
+
+
+def served_client(port, protocol):
+    """A connection the server admitted, proven by an answer. Connections the server still
+    counts (readiness probes, clients just closed) may hold the limit for a moment, so a
+    refusal is retried until the deadline."""
+    conn = None
+
+    def admitted():
+        nonlocal conn
+        request, want = {"resp": (resp_cmd("PING"), b"+PONG\r\n"),
+                         "memcache": (b"version\r\n", b"VERSION ")}[protocol]
+        c = Conn(port)
+        try:
+            c.send(request)
+            reply = c.read_line()
+        except (ConnectionClosed, OSError):
+            # Refused: the server closed, maybe resetting before its line could be read.
+            c.close()
+            return False
+        if reply.startswith(want):
+            conn = c
+            return True
+        c.close()
+        assert reply in (RESP_FULL, MC_FULL), f"neither an answer nor a refusal: {reply!r}"
+        return False
+
+    wait_until(admitted, 5, f"a {protocol} client on port {port} to be admitted")
+    return conn
+
+
+def refusal(port):
+    """Connect and, sending nothing, read everything until the server closes."""
+    with Conn(port) as c:
+        data, closed = c.read_until_close(5)
+    assert closed, f"refused connection left open after {data!r}"
+    return data
+
+
+def test_maxclients_shared_by_both_ports(start_server):
+    srv = start_server(["--threads", "1", "--maxclients", "2"])
+    resp = served_client(srv.resp_port, "resp")
+    mc = served_client(srv.mc_port, "memcache")
+    try:
+        # Two clients, one on each port, fill the limit for both.
+        assert refusal(srv.resp_port) == RESP_FULL
+        assert refusal(srv.mc_port) == MC_FULL
+        # The admitted clients are still served.
+        resp.send(resp_cmd("PING"))
+        assert resp.read_resp() == b"+PONG\r\n"
+        mc.send(b"version\r\n")
+        assert mc.read_line().startswith(b"VERSION ")
+
+        # One leaves: a new client is served once the server has seen it go ...
+        resp.close()
+        resp = served_client(srv.resp_port, "resp")
+        # ... and the limit holds again.
+        assert refusal(srv.mc_port) == MC_FULL
+        assert refusal(srv.resp_port) == RESP_FULL
+
+        mc.close()
+        mc = served_client(srv.mc_port, "memcache")
+        assert refusal(srv.resp_port) == RESP_FULL
+    finally:
+        resp.close()
+        mc.close()
+    assert srv.alive(), srv.dead_report()
+
+
+def test_maxclients_is_exact_across_worker_threads(start_server):
+    # The kernel spreads accepts across workers; the limit still holds for the server as a
+    # whole, whichever worker each client lands on.
+    srv = start_server(["--threads", "2", "--maxclients", "3"])
+    clients = [served_client(srv.resp_port, "resp") for _ in range(3)]
+    try:
+        for _ in range(4):  # several tries, so that both workers are asked
+            assert refusal(srv.resp_port) == RESP_FULL
+            assert refusal(srv.mc_port) == MC_FULL
+        for c in clients:
+            c.send(resp_cmd("PING"))
+            assert c.read_resp() == b"+PONG\r\n"
+    finally:
+        for c in clients:
+            c.close()
+    assert srv.alive(), srv.dead_report()

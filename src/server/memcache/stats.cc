@@ -6,11 +6,12 @@
 #include <chrono>
 #include <cstdio>
 #include <string>
+#include <type_traits>
 
 #include "larder_version.h"
 #include "protocols/memcache/limits.h"
-#include "src/server/memcache/state.h"
 #include "src/server/info.h"
+#include "src/server/memcache/state.h"
 
 namespace larder::server::memcache_ops {
 namespace {
@@ -351,87 +352,114 @@ void conns(Call& c, uint64_t own_id) {
     }
 }
 
+// ---- answers: one per row -------------------------------------------------------------
+
+// A listing: the group's stat lines, then the end of the list (text END, binary the empty
+// packet).
+template <auto list>
+void listing(Call& c, uint64_t conn_id) {
+    if constexpr (std::is_invocable_v<decltype(list), Call&, uint64_t>)
+        list(c, conn_id);
+    else
+        list(c);
+    c.reply.end_stats();
+}
+
+void sizes(Call& c) {
+    c.reply.stat("sizes_status", "disabled");
+}
+
+void reset(Call& c, uint64_t) {
+    c.shared.reset_baseline(c.env.ctx.totals());
+    c.shared.detail.clear();
+    c.reply.stats_reset();
+}
+
+template <bool on>
+void detail_switch(Call& c, uint64_t) {
+    c.shared.detail.enabled.store(on, std::memory_order_relaxed);
+    c.reply.ok();
+}
+
+void detail_dump(Call& c, uint64_t) {
+    c.reply.stats_dump(c.shared.detail.dump());
+}
+
+void detail_usage(Call& c, uint64_t) {
+    c.reply.no_such_stats("usage: stats detail on|off|dump");
+}
+
+// Refused: it needs a walk over the keyspace.
+void cachedump(Call& c, uint64_t) {
+    c.reply.no_such_stats("stats cachedump not allowed");
+}
+
+void unknown(Call& c, uint64_t) {
+    c.reply.no_such_stats();
+}
+
+// ---- the table ---------------------------------------------------------------------------
+
+using enum BinaryStatsMatch;
+
+// memcached 1.6's process_stat (text) and process_bin_stat (binary), as rows. Binary names
+// reset, settings and detail by prefix and the engine's groups (items, slabs, sizes) whole;
+// conns, cachedump and the detail usage error are text only.
+// clang-format off
+constexpr StatsGroup kGroups[] = {
+    // name          text         sub     binary  binary_key     answer
+    {"general",      "",          "",     exact,  "",            listing<general>},
+    {"reset",        "reset",     "",     prefix, "reset",       reset},
+    {"settings",     "settings",  "",     prefix, "settings",    listing<settings>},
+    {"detail on",    "detail",    "on",   prefix, "detail on",   detail_switch<true>},
+    {"detail off",   "detail",    "off",  prefix, "detail off",  detail_switch<false>},
+    {"detail dump",  "detail",    "dump", prefix, "detail dump", detail_dump},
+    {"detail usage", "detail",    "",     none,   "",            detail_usage},
+    {"cachedump",    "cachedump", "",     none,   "",            cachedump},
+    {"conns",        "conns",     "",     none,   "",            listing<conns>},
+    {"items",        "items",     "",     exact,  "items",       listing<items>},
+    {"slabs",        "slabs",     "",     exact,  "slabs",       listing<slabs>},
+    {"sizes",        "sizes",     "",     exact,  "sizes",       listing<sizes>},
+};
+// clang-format on
+
+constexpr StatsGroup kUnknown{"unknown", "", "", none, "", unknown};
+
+bool text_matches(const StatsGroup& g, std::span<const std::string_view> args) {
+    if (g.text.empty()) return args.empty();
+    if (args.empty() || args[0] != g.text) return false;
+    return g.text_sub.empty() || (args.size() >= 2 && args[1] == g.text_sub);
+}
+
+bool binary_matches(const StatsGroup& g, std::string_view key) {
+    if (g.binary == prefix) return key.starts_with(g.binary_key);
+    return g.binary == exact && key == g.binary_key;
+}
+
 }  // namespace
 
-StatsGroup text_stats_group(std::span<const std::string_view> args) {
-    if (args.empty()) return StatsGroup::general;
-    std::string_view sub = args[0];
-    if (sub == "reset") return StatsGroup::reset;
-    if (sub == "detail") {
-        if (args.size() < 2) return StatsGroup::detail_usage;
-        if (args[1] == "on") return StatsGroup::detail_on;
-        if (args[1] == "off") return StatsGroup::detail_off;
-        if (args[1] == "dump") return StatsGroup::detail_dump;
-        return StatsGroup::detail_usage;
-    }
-    if (sub == "settings") return StatsGroup::settings;
-    if (sub == "cachedump") return StatsGroup::cachedump;
-    if (sub == "conns") return StatsGroup::conns;
-    if (sub == "items") return StatsGroup::items;
-    if (sub == "slabs") return StatsGroup::slabs;
-    if (sub == "sizes") return StatsGroup::sizes;
-    return StatsGroup::unknown;
+std::span<const StatsGroup> stats_groups() {
+    return kGroups;
 }
 
-StatsGroup binary_stats_group(std::string_view key) {
-    if (key.empty()) return StatsGroup::general;
-    if (key.starts_with("reset")) return StatsGroup::reset;
-    if (key.starts_with("settings")) return StatsGroup::settings;
-    if (key.starts_with("detail")) {
-        std::string_view rest = key.substr(6);
-        if (rest.starts_with(" dump")) return StatsGroup::detail_dump;
-        if (rest.starts_with(" on")) return StatsGroup::detail_on;
-        if (rest.starts_with(" off")) return StatsGroup::detail_off;
-        return StatsGroup::unknown;
-    }
-    // The rest is matched whole; the binary protocol has no `stats conns`.
-    if (key == "items") return StatsGroup::items;
-    if (key == "slabs") return StatsGroup::slabs;
-    if (key == "sizes") return StatsGroup::sizes;
-    return StatsGroup::unknown;
+const StatsGroup& unknown_stats_group() {
+    return kUnknown;
 }
 
-void answer_stats(Call& c, StatsGroup group, uint64_t conn_id) {
-    MemcacheShared& shared = c.shared;
-    switch (group) {
-        case StatsGroup::general:
-            general(c);
-            break;
-        case StatsGroup::settings:
-            settings(c);
-            break;
-        case StatsGroup::items:
-            items(c);
-            break;
-        case StatsGroup::slabs:
-            slabs(c);
-            break;
-        case StatsGroup::sizes:
-            c.reply.stat("sizes_status", "disabled");
-            break;
-        case StatsGroup::conns:
-            conns(c, conn_id);
-            break;
-        case StatsGroup::reset:
-            shared.reset_baseline(c.env.ctx.totals());
-            shared.detail.clear();
-            return c.reply.stats_reset();
-        case StatsGroup::detail_on:
-            shared.detail.enabled.store(true, std::memory_order_relaxed);
-            return c.reply.ok();
-        case StatsGroup::detail_off:
-            shared.detail.enabled.store(false, std::memory_order_relaxed);
-            return c.reply.ok();
-        case StatsGroup::detail_dump:
-            return c.reply.stats_dump(shared.detail.dump());
-        case StatsGroup::detail_usage:
-            return c.reply.no_such_stats("usage: stats detail on|off|dump");
-        case StatsGroup::cachedump:
-            return c.reply.no_such_stats("stats cachedump not allowed");
-        case StatsGroup::unknown:
-            return c.reply.no_such_stats();
-    }
-    c.reply.end_stats();
+const StatsGroup& text_stats_group(std::span<const std::string_view> args) {
+    for (const StatsGroup& g : kGroups)
+        if (text_matches(g, args)) return g;
+    return kUnknown;
+}
+
+const StatsGroup& binary_stats_group(std::string_view key) {
+    for (const StatsGroup& g : kGroups)
+        if (binary_matches(g, key)) return g;
+    return kUnknown;
+}
+
+void answer_stats(Call& c, const StatsGroup& group, uint64_t conn_id) {
+    group.answer(c, conn_id);
 }
 
 uint64_t memcached_item_size(size_t key_len, size_t value_len, uint32_t client_flags) {

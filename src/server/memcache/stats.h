@@ -14,29 +14,44 @@
 
 namespace larder::server::memcache_ops {
 
-enum class StatsGroup : uint8_t {
-    general,
-    settings,
-    items,
-    slabs,
-    sizes,
-    conns,
-    reset,
-    detail_on,
-    detail_off,
-    detail_dump,
-    detail_usage,  // "stats detail" without a valid subcommand
-    cachedump,     // refused: it needs a walk over the keyspace
-    unknown,
+// Answers one group to the asking connection (`conn_id`: its `stats conns` state differs),
+// ending the reply as that group does (a listing with END, reset with RESET, ...).
+using StatsAnswer = void (*)(Call& c, uint64_t conn_id);
+
+// How binary STAT's key picks a group (memcached's process_bin_stat).
+enum class BinaryStatsMatch : uint8_t {
+    none,    // not offered over binary: memcached answers Not found (`conns`, `cachedump`)
+    exact,   // the key is `binary_key` ("items"; "" for the general group)
+    prefix,  // the key starts with `binary_key`, as memcached's strncmp: "resetx" resets
 };
 
-// `stats <args>`: the group memcached's text protocol picks for these tokens.
-StatsGroup text_stats_group(std::span<const std::string_view> args);
-// Binary STAT with this key (memcached matches some groups by prefix: "resetx" resets).
-StatsGroup binary_stats_group(std::string_view key);
+// One row of the stats table: a group, how each protocol names it, and its answer. Adding
+// a group is adding a row to stats_groups(); nothing else names groups.
+struct StatsGroup {
+    std::string_view name;  // for tests and readers: "settings", "detail on", ...
+    // Text `stats <text> [<text_sub>]`. An empty `text` is `stats` alone; an empty
+    // `text_sub` takes any second token or none. Tokens past the ones checked are ignored,
+    // as in memcached.
+    std::string_view text;
+    std::string_view text_sub;
+    BinaryStatsMatch binary;
+    std::string_view binary_key;
+    StatsAnswer answer;
+};
 
-// Answers one group. `conn_id` is the asking connection (its `stats conns` state differs).
-void answer_stats(Call& c, StatsGroup group, uint64_t conn_id);
+// Every group, in lookup order: the first row that matches wins (so `stats detail` with a
+// subcommand other than on/off/dump falls to the usage row after them).
+std::span<const StatsGroup> stats_groups();
+// What names no row: text ERROR, binary Not found.
+const StatsGroup& unknown_stats_group();
+
+// `stats <args>`: the group memcached's text protocol picks for these tokens.
+const StatsGroup& text_stats_group(std::span<const std::string_view> args);
+// Binary STAT with this key.
+const StatsGroup& binary_stats_group(std::string_view key);
+
+// Answers `group` (group.answer, spelled for the call sites).
+void answer_stats(Call& c, const StatsGroup& group, uint64_t conn_id);
 
 // memcached's accounting of one item: header, CAS, key and NUL, value and CRLF, and the
 // client flags when not 0. `me` shows it as size=, and it decides the slab class.
