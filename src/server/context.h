@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "src/config/config.h"
-#include "src/server/memcache/state.h"
+#include "src/server/memcache_state.h"
 #include "src/server/worker_stats.h"
 #include "store/store.h"
 

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "src/server/memcache/ops.h"
-#include "src/server/memcache/state.h"
+#include "src/server/memcache_state.h"
 #include "src/server/memcache/stats.h"
 
 namespace larder::server::memcache_ops {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "src/server/memcache/state.h"
+#include "src/server/memcache_state.h"
 #include "src/server/info.h"
 
 namespace larder::server::memcache_ops {

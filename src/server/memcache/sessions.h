@@ -10,7 +10,7 @@
 #include "protocols/memcache/binary_parser.h"
 #include "protocols/memcache/text_parser.h"
 #include "src/server/client_context.h"
-#include "src/server/memcache/state.h"
+#include "src/server/memcache_state.h"
 #include "src/server/service.h"
 #include "src/server/session_env.h"
 

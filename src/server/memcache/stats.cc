@@ -11,7 +11,7 @@
 #include "larder_version.h"
 #include "protocols/memcache/limits.h"
 #include "src/server/info.h"
-#include "src/server/memcache/state.h"
+#include "src/server/memcache_state.h"
 
 namespace larder::server::memcache_ops {
 namespace {

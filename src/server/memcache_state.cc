@@ -1,4 +1,4 @@
-#include "src/server/memcache/state.h"
+#include "src/server/memcache_state.h"
 
 #include <algorithm>
 #include <fstream>

@@ -1,4 +1,4 @@
-#include "src/server/memcache/meta_state.h"
+#include "src/server/memcache_meta_state.h"
 
 namespace larder::server::memcache_ops {
 

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "src/server/memcache/meta_state.h"
+#include "src/server/memcache_meta_state.h"
 #include "src/server/worker_stats.h"
 
 namespace larder::server::memcache_ops {
