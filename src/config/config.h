@@ -74,6 +74,8 @@ struct Config {
 //   config: unknown option 'maxmemroy' (did you mean 'maxmemory'?)
 //   config: option 'threads' expects an integer, got "abc"
 //   config: option 'port' must be between 0 and 65535, got 70000
+//   config: requirepass: AUTH is not available yet; refusing a password that would not be
+//   enforced
 // and `config` holds whatever was applied before the error (do not run with it).
 struct LoadResult {
     bool ok = false;
@@ -88,10 +90,14 @@ struct LoadResult {
 // Precedence: table defaults < config file < command line (later flags win). Help and version
 // are reported through the result, never by exiting; when either is present nothing else is
 // parsed. Errors in the config file name the file: "config: /etc/larder.json: option ...".
+// After all sources: the cross-option rules, then failing closed — a value that asks for a
+// protection this build cannot give (options marked OptionSecurity::refused_until_available:
+// a non-empty requirepass, tls-cert-file or tls-key-file, a listener with tls on) is an error.
 LoadResult load_config(int argc, const char* const* argv);
 
 // Applies a JSON config document (an object whose keys are option names) on top of `base`,
-// then checks the cross-option rules (see docs/configuration.md). Comments are allowed.
+// then the same final checks as load_config (cross-option rules, failing closed). Comments are
+// allowed.
 LoadResult load_config_from_json(std::string_view json_text, Config base);
 
 // Usage text generated from the table: every option with its flag, type, default, range or
@@ -108,9 +114,13 @@ std::string option_value(const Config& config, const OptionSpec& option);
 //   ERR CONFIG SET failed (possibly related to argument 'maxmemory') - argument must be a
 //   memory value
 //   ERR CONFIG SET failed (possibly related to argument 'threads') - can't set immutable config
-// and leaves `config` unchanged. Cross-option rules are not re-checked: no runtime-settable
-// option takes part in one. Redis applies a multi-pair CONFIG SET all-or-nothing; do that by
-// setting on a copy.
+//   ERR CONFIG SET failed (possibly related to argument 'requirepass') - AUTH is not available
+//   yet; refusing a password that would not be enforced
+// and leaves `config` unchanged. With runtime = true a value that asks for a protection this
+// build cannot give is refused (as loading refuses it); with runtime = false the value is only
+// parsed and stored, and whoever loads must run the final checks (load_config does). Cross-
+// option rules are not re-checked: no runtime-settable option takes part in one. Redis applies
+// a multi-pair CONFIG SET all-or-nothing; do that by setting on a copy.
 std::optional<std::string> set_option(Config& config, std::string_view name, std::string_view value,
                                       bool runtime);
 

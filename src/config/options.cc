@@ -1,11 +1,13 @@
 // The option table itself. Adding an option = one entry here + one Config field (config.h) +
-// one row in docs/configuration.md (a unit test checks the docs row).
+// one row in docs/configuration.md (a unit test checks the docs row). An option that promises
+// a protection or a limit also gets a security marking here and a test in
+// tests/integration/test_security_options.py.
 #include "src/config/options.h"
 
 #include <array>
-#include <cctype>
 #include <climits>
 
+#include "src/base/ascii.h"
 #include "src/config/config.h"
 
 namespace larder {
@@ -37,6 +39,9 @@ constexpr OptionSpec kOptions[] = {
      .default_value = "127.0.0.1",
      .description = "Address the listeners made from port and memcache-port bind to.",
      .constraint = OptionConstraint::non_empty,
+     .security = OptionSecurity::enforced,
+     .security_note = "the listeners made from port and memcache-port accept connections on "
+                      "this address only",
      .field = &Config::bind},
     {.name = "port",
      .type = OptionType::integer,
@@ -57,6 +62,9 @@ constexpr OptionSpec kOptions[] = {
      .default_value = "[]",
      .description =
          "Explicit listeners (JSON array); when non-empty, replaces port and memcache-port.",
+     .security = OptionSecurity::refused_until_available,
+     .security_note = "a listener with tls on is refused (TLS is not available in this build "
+                      "yet); each listener's bind is enforced",
      .field = &Config::listeners},
     {.name = "maxmemory",
      .type = OptionType::memory,
@@ -65,6 +73,9 @@ constexpr OptionSpec kOptions[] = {
      .min = 0,
      .max = INT64_MAX,
      .runtime_settable = true,
+     .security = OptionSecurity::enforced,
+     .security_note = "a write past the limit evicts per maxmemory-policy, or fails with the "
+                      "peer's out-of-memory error under noeviction",
      .field = &Config::maxmemory},
     // Redis defaults to noeviction, but Larder is a cache that memcached clients use too, and
     // they expect a full cache to drop old items, not to refuse writes.
@@ -82,6 +93,9 @@ constexpr OptionSpec kOptions[] = {
      .description = "Largest RESP bulk string a client may send.",
      .min = kMiB,
      .max = INT64_MAX,
+     .security = OptionSecurity::enforced,
+     .security_note = "a longer bulk string is refused with Redis's protocol error and the "
+                      "connection is closed",
      .field = &Config::proto_max_bulk_len},
     // memcached's -I; its "1m" means 1 MiB, hence "1mb" in Redis units.
     {.name = "item-size-max",
@@ -91,6 +105,8 @@ constexpr OptionSpec kOptions[] = {
      .min = kKiB,
      .max = kGiB,
      .short_flag = 'I',
+     .security = OptionSecurity::enforced,
+     .security_note = "a larger item is refused with memcached's object-too-large error",
      .field = &Config::item_size_max},
     {.name = "shards",
      .type = OptionType::integer,
@@ -108,6 +124,9 @@ constexpr OptionSpec kOptions[] = {
      .max = INT_MAX,
      .runtime_settable = true,
      .short_flag = 'c',
+     .security = OptionSecurity::enforced,
+     .security_note = "a connection past the limit, counted over all worker threads, gets the "
+                      "peer's too-many-clients line and is closed",
      .field = &Config::maxclients},
     {.name = "tcp-backlog",
      .type = OptionType::integer,
@@ -136,6 +155,9 @@ constexpr OptionSpec kOptions[] = {
      .default_value = "",
      .description = "Password clients must give with AUTH; empty = no password.",
      .runtime_settable = true,
+     .security = OptionSecurity::refused_until_available,
+     .security_note = "AUTH is not available yet; refusing a password that would not be "
+                      "enforced",
      .field = &Config::requirepass},
     {.name = "hz",
      .type = OptionType::integer,
@@ -149,11 +171,17 @@ constexpr OptionSpec kOptions[] = {
      .type = OptionType::string,
      .default_value = "",
      .description = "PEM certificate chain for listeners with tls on.",
+     .security = OptionSecurity::refused_until_available,
+     .security_note = "TLS is not available in this build yet; refusing a certificate that "
+                      "would not be used",
      .field = &Config::tls_cert_file},
     {.name = "tls-key-file",
      .type = OptionType::string,
      .default_value = "",
      .description = "PEM private key for listeners with tls on.",
+     .security = OptionSecurity::refused_until_available,
+     .security_note = "TLS is not available in this build yet; refusing a key that would not "
+                      "be used",
      .field = &Config::tls_key_file},
     // memcached's -Y file format; one file serves both of memcached's login methods.
     {.name = "memcache-auth-file",
@@ -163,6 +191,8 @@ constexpr OptionSpec kOptions[] = {
                     "memcached clients must log in (text: the set-command login; binary: "
                     "SASL PLAIN).",
      .short_flag = 'Y',
+     .security = OptionSecurity::enforced,
+     .security_note = "memcached clients that have not logged in are refused",
      .field = &Config::memcache_auth_file},
 };
 
@@ -197,6 +227,14 @@ consteval bool table_is_consistent() {
             return false;
         if ((o.type == OptionType::enumeration) != !o.choices.empty()) return false;
         if (o.short_flag == 'h' || o.short_flag == 'v') return false;  // help, version
+        if ((o.security == OptionSecurity::none) != o.security_note.empty()) return false;
+        if (o.security == OptionSecurity::refused_until_available && o.type != OptionType::string &&
+            o.type != OptionType::listeners)
+            return false;
+        // A refused option's default must ask for nothing, or Config{} could never load.
+        if (o.security == OptionSecurity::refused_until_available &&
+            o.default_value != (o.type == OptionType::string ? "" : "[]"))
+            return false;
         for (size_t j = 0; j < i; ++j) {
             if (kOptions[j].name == o.name) return false;
             if (o.short_flag != 0 && kOptions[j].short_flag == o.short_flag) return false;
@@ -204,17 +242,8 @@ consteval bool table_is_consistent() {
     }
     return true;
 }
-static_assert(table_is_consistent(), "option table: type/field mismatch, bad range or duplicate");
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(a[i])) !=
-            std::tolower(static_cast<unsigned char>(b[i])))
-            return false;
-    }
-    return true;
-}
+static_assert(table_is_consistent(),
+              "option table: type/field mismatch, bad range, duplicate or bad security marking");
 
 }  // namespace
 
@@ -224,7 +253,7 @@ std::span<const OptionSpec> all_options() {
 
 const OptionSpec* find_option(std::string_view name) {
     for (const OptionSpec& o : kOptions) {
-        if (iequals(o.name, name)) return &o;
+        if (base::equals_ci(o.name, name)) return &o;
     }
     return nullptr;
 }
@@ -251,6 +280,18 @@ std::string_view option_type_name(OptionType type) {
             return "enum";
         case OptionType::listeners:
             return "listeners";
+    }
+    return "?";
+}
+
+std::string_view option_security_name(OptionSecurity security) {
+    switch (security) {
+        case OptionSecurity::none:
+            return "";
+        case OptionSecurity::enforced:
+            return "enforced";
+        case OptionSecurity::refused_until_available:
+            return "refused until available";
     }
     return "?";
 }

@@ -1,7 +1,8 @@
 // The option table: every configuration option is declared here exactly once (name, type,
-// default, description, range, whether CONFIG SET may change it, and which Config field holds
-// it). `--help`, the JSON config file, command-line flags, CONFIG GET/SET and the reference in
-// docs/configuration.md all follow this table; none of them lists options on its own.
+// default, description, range, whether CONFIG SET may change it, its security marking, and
+// which Config field holds it). `--help`, the JSON config file, command-line flags, CONFIG GET/SET
+// and the reference in docs/configuration.md all follow this table; none of them lists options on
+// its own.
 #pragma once
 
 #include <cstdint>
@@ -34,6 +35,21 @@ enum class OptionConstraint {
     non_empty,     // string options: "" is refused
 };
 
+// How an option stands with "failing closed" (DESIGN.md section 7): a setting that promises a
+// protection or a limit is enforced from the moment the server accepts it, or refused. Every
+// such option is marked; --help and docs/configuration.md show the marking, and
+// tests/integration/test_security_options.py has a test per marked option (and fails when an
+// option is marked without one).
+enum class OptionSecurity {
+    none,      // promises no protection or limit
+    enforced,  // a protection or limit the server applies from the moment it accepts the value
+    // Would promise a protection this build cannot give yet. Only a value that asks for
+    // nothing is accepted ("" for a string; for listeners, entries with tls off); any other is
+    // refused when loading (the server does not start) and by CONFIG SET. Only string and
+    // listeners options may carry it (checked at compile time).
+    refused_until_available,
+};
+
 // Where an option's typed value lives. The alternative must match the type: integer → int,
 // memory → uint64_t, string and enumeration → std::string, boolean → bool, listeners → the
 // listener vector. options.cc checks this for the whole table at compile time.
@@ -51,6 +67,11 @@ struct OptionSpec {
     bool runtime_settable = false;                   // CONFIG SET may change it while running
     char short_flag = 0;  // single-letter command-line flag (memcached's letters), 0 if none
     OptionConstraint constraint = OptionConstraint::none;
+    OptionSecurity security = OptionSecurity::none;
+    // One line for every marked option (empty otherwise), shown after the marking in --help.
+    // enforced: what is enforced and what a client sees. refused_until_available (string
+    // options): the reason given when refusing, worded to follow "NAME: " in an error.
+    std::string_view security_note = {};
     OptionField field;
 };
 
@@ -66,5 +87,8 @@ const OptionSpec* find_short_option(char flag);
 
 // Human name of a type, as --help and the docs print it ("integer", "memory", ...).
 std::string_view option_type_name(OptionType type);
+
+// The marking as --help and the docs print it: "", "enforced", "refused until available".
+std::string_view option_security_name(OptionSecurity security);
 
 }  // namespace larder

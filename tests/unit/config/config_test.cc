@@ -162,10 +162,8 @@ TEST(ConfigJson, ParsesEveryKindOfValue) {
         "tcp-backlog": 128,
         "loglevel": "warning",
         "databases": 1,
-        "requirepass": "s3cret",
         "hz": 100,
-        "tls-cert-file": "/etc/larder/cert.pem",
-        "tls-key-file": "/etc/larder/key.pem"
+        "memcache-auth-file": "/etc/larder/logins"
     })");
     ASSERT_TRUE(r.ok) << r.error;
     const Config& c = r.config;
@@ -182,10 +180,10 @@ TEST(ConfigJson, ParsesEveryKindOfValue) {
     EXPECT_EQ(c.tcp_backlog, 128);
     EXPECT_EQ(c.loglevel, "warning");
     EXPECT_EQ(c.databases, 1);
-    EXPECT_EQ(c.requirepass, "s3cret");
     EXPECT_EQ(c.hz, 100);
-    EXPECT_EQ(c.tls_cert_file, "/etc/larder/cert.pem");
-    EXPECT_EQ(c.tls_key_file, "/etc/larder/key.pem");
+    EXPECT_EQ(c.memcache_auth_file, "/etc/larder/logins");
+    // requirepass, tls-cert-file, tls-key-file: refused when non-empty until AUTH and TLS
+    // exist; their parsing is checked in security_options_test.cc.
 }
 
 TEST(ConfigJson, AppliesOnTopOfBase) {
@@ -205,11 +203,11 @@ TEST(ConfigJson, KeysAreCaseInsensitive) {
 }
 
 TEST(ConfigJson, Listeners) {
+    // "tls" on is parsed, then refused until TLS exists: see security_options_test.cc.
     LoadResult r = load_json(R"({
-        "tls-cert-file": "c.pem", "tls-key-file": "k.pem",
         "listeners": [
             {"port": 6380, "protocol": "resp"},
-            {"port": 6390, "protocol": "auto-memcache", "bind": "::1", "tls": "on"},
+            {"port": 6390, "protocol": "auto-memcache", "bind": "::1", "tls": "off"},
             {"port": "11212", "protocol": "memcache", "tls": false},
             {"port": 7000}
         ]})");
@@ -217,7 +215,7 @@ TEST(ConfigJson, Listeners) {
     using P = ListenerConfig::Protocol;
     std::vector<ListenerConfig> want = {
         {"127.0.0.1", 6380, P::resp, false},
-        {"::1", 6390, P::auto_memcache, true},
+        {"::1", 6390, P::auto_memcache, false},
         {"127.0.0.1", 11212, P::memcache, false},
         {"127.0.0.1", 7000, P::auto_resp, false},
     };
@@ -363,7 +361,7 @@ TEST(ConfigErrors, FailedLoadDoesNotReportOk) {
 
 TEST(ConfigCommandLine, AllFlagForms) {
     LoadResult r = load_args({"--threads", "3", "--maxmemory=2mb", "-c", "77", "-b64", "-I=2mb",
-                              "--LogLevel", "debug", "--requirepass=a=b"});
+                              "--LogLevel", "debug", "--memcache-auth-file=a=b"});
     ASSERT_TRUE(r.ok) << r.error;
     EXPECT_EQ(r.config.threads, 3);
     EXPECT_EQ(r.config.maxmemory, 2u << 20);
@@ -371,13 +369,13 @@ TEST(ConfigCommandLine, AllFlagForms) {
     EXPECT_EQ(r.config.tcp_backlog, 64);
     EXPECT_EQ(r.config.item_size_max, 2u << 20);
     EXPECT_EQ(r.config.loglevel, "debug");
-    EXPECT_EQ(r.config.requirepass, "a=b");  // only the first '=' splits
+    EXPECT_EQ(r.config.memcache_auth_file, "a=b");  // only the first '=' splits
 }
 
 TEST(ConfigCommandLine, ValueMayStartWithDash) {
-    LoadResult r = load_args({"--requirepass", "-secret-"});
+    LoadResult r = load_args({"--memcache-auth-file", "-logins-"});
     ASSERT_TRUE(r.ok) << r.error;
-    EXPECT_EQ(r.config.requirepass, "-secret-");
+    EXPECT_EQ(r.config.memcache_auth_file, "-logins-");
 }
 
 TEST(ConfigCommandLine, ListenersAsJsonText) {
