@@ -3,55 +3,15 @@
 // is the clock handlers use, so expiry over both protocols is tested without sleeping.
 #include <gtest/gtest.h>
 
-#include <memory>
 #include <string>
 
-#include "src/server/context.h"
-#include "src/server/service.h"
-#include "src/server/worker_service.h"
-#include "store/clock.h"
-#include "store/store.h"
+#include "tests/unit/server/server_harness.h"
 
 namespace larder::server {
 namespace {
 
-struct Server {
-    store::ManualClock clock;
-    std::unique_ptr<store::Store> store;
-    std::unique_ptr<ServerContext> ctx;
-    std::unique_ptr<WorkerService> service;
-
-    explicit Server(Config config = {}) {
-        store::Config sc;
-        sc.shard_count = 4;
-        sc.clock = &clock;
-        store = std::make_unique<store::Store>(sc);
-        ctx = std::make_unique<ServerContext>(config, *store);
-        service = std::make_unique<WorkerService>(*ctx, 0);
-    }
-
-    std::unique_ptr<Session> open(WireProtocol protocol) {
-        ConnectionFacts facts;
-        facts.peer = "127.0.0.1:5555";
-        facts.listener = "auto-resp";
-        facts.protocol = protocol;
-        return service->open_session(facts);
-    }
-};
-
-// Steps every whole request in `input` as the connection's batch loop does; returns the
-// replies.
-std::string run(Session& s, std::string_view input) {
-    proto::OutBuffer out;
-    size_t offset = 0;
-    while (offset < input.size()) {
-        Step step = s.step(input.substr(offset), out);
-        if (step.status != Step::Status::handled) break;
-        offset += step.consumed;
-    }
-    s.end_batch(offset);
-    return out.take();
-}
+using testing::run;
+using Server = testing::ServerHarness;
 
 TEST(ServerClock, RespExpiryFollowsTheInjectedClock) {
     Server srv;

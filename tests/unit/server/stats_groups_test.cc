@@ -10,12 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "src/server/context.h"
 #include "src/server/memcache/stats.h"
-#include "src/server/service.h"
-#include "src/server/worker_service.h"
-#include "store/clock.h"
-#include "store/store.h"
+#include "tests/unit/server/server_harness.h"
 
 namespace larder::server::memcache_ops {
 namespace {
@@ -145,42 +141,8 @@ TEST(StatsGroups, BinaryHasNoConnsCachedumpOrDetailUsage) {
 
 // ---- answers, through a session ----------------------------------------------------------
 
-struct Server {
-    store::ManualClock clock;
-    std::unique_ptr<store::Store> store;
-    std::unique_ptr<ServerContext> ctx;
-    std::unique_ptr<WorkerService> service;
-
-    Server() {
-        store::Config sc;
-        sc.shard_count = 4;
-        sc.clock = &clock;
-        store = std::make_unique<store::Store>(sc);
-        ctx = std::make_unique<ServerContext>(Config{}, *store);
-        service = std::make_unique<WorkerService>(*ctx, 0);
-    }
-
-    std::unique_ptr<Session> open(WireProtocol protocol) {
-        ConnectionFacts facts;
-        facts.peer = "127.0.0.1:5555";
-        facts.listener = "auto-memcache";
-        facts.protocol = protocol;
-        return service->open_session(facts);
-    }
-};
-
-// Steps every whole request in `input`; returns the replies.
-std::string run(Session& s, std::string_view input) {
-    proto::OutBuffer out;
-    size_t offset = 0;
-    while (offset < input.size()) {
-        Step step = s.step(input.substr(offset), out);
-        if (step.status != Step::Status::handled) break;
-        offset += step.consumed;
-    }
-    s.end_batch(offset);
-    return out.take();
-}
+using testing::run;
+using Server = testing::ServerHarness;
 
 // A binary STAT request with this key.
 std::string stat_request(std::string_view key) {
