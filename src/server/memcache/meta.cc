@@ -302,10 +302,7 @@ void meta_arithmetic(MetaCall& c) {
         created = r.status == Status::ok && r.uvalue == m.initial;
     }
     bool hit = r.status != Status::not_found;
-    if (decrement)
-        WorkerStats::bump(hit ? st.decr_hits : st.decr_misses);
-    else
-        WorkerStats::bump(hit ? st.incr_hits : st.incr_misses);
+    count_arith(st, decrement, hit);
     switch (r.status) {
         case Status::ok:
             break;

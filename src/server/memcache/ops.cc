@@ -153,10 +153,7 @@ void arith(Call& c, std::string_view key, uint64_t delta, bool decrement, bool c
     store::CounterResult r = c.env.ctx.store().incr_unsigned(key, delta, decrement, cc, cas, c.cas_use);
     WorkerStats& st = c.env.stats;
     bool hit = r.status != Status::not_found;
-    if (decrement)
-        WorkerStats::bump(hit ? st.decr_hits : st.decr_misses);
-    else
-        WorkerStats::bump(hit ? st.incr_hits : st.incr_misses);
+    count_arith(st, decrement, hit);
     switch (r.status) {
         case Status::ok:
             return c.reply.number(r.uvalue, r.cas);
@@ -172,6 +169,13 @@ void arith(Call& c, std::string_view key, uint64_t delta, bool decrement, bool c
         default:
             return c.reply.not_found();
     }
+}
+
+void count_arith(WorkerStats& stats, bool decrement, bool hit) {
+    if (decrement)
+        WorkerStats::bump(hit ? stats.decr_hits : stats.decr_misses);
+    else
+        WorkerStats::bump(hit ? stats.incr_hits : stats.incr_misses);
 }
 
 void touch(Call& c, std::string_view key, int64_t exptime) {

@@ -46,6 +46,8 @@ void remove(Call& c, std::string_view key, uint64_t cas = 0);
 // cas (binary) must match the item's.
 void arith(Call& c, std::string_view key, uint64_t delta, bool decrement, bool create = false,
            uint64_t initial = 0, int64_t exptime = 0, uint64_t cas = 0);
+// Counts one incr/decr (classic, binary or meta) as a hit or a miss.
+void count_arith(WorkerStats& stats, bool decrement, bool hit);
 // Text touch: TOUCHED / NOT_FOUND.
 void touch(Call& c, std::string_view key, int64_t exptime);
 void flush(Call& c, int64_t delay_seconds);
