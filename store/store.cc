@@ -4,6 +4,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "store/alloc.h"
 #include "store/hash.h"
 #include "store/number.h"
 #include "store/shard.h"
@@ -93,6 +94,24 @@ bool Store::get_and_touch(std::string_view key, ExpiryMode mode, int64_t expire_
     }
     fn(Shard::Locked::view(p, buffer));
     return true;
+}
+
+std::optional<ItemFacts> Store::inspect(std::string_view key) {
+    const uint64_t hash = hash_of(key);
+    Shard::Locked shard = shard_at(hash).lock();
+    LazyNow now(*clock_);
+    auto p = shard.find(key, hash, now);
+    if (!shard.found(p)) return std::nullopt;
+    const Item& item = Shard::Locked::item(p);
+    char buffer[kMaxDecimalLength];
+    const LfuSettings lfu{
+        .log_factor = context_->lfu_log_factor.load(std::memory_order_relaxed),
+        .decay_minutes = context_->lfu_decay_minutes.load(std::memory_order_relaxed)};
+    return ItemFacts{.int_encoded = item.kind() == ItemKind::string_int,
+                     .value_size = item.value_text(buffer).size(),
+                     .block_bytes = block_size(&item, item.size()),
+                     .idle_ms = lru_idle_ms(item.access(), now.get()),
+                     .lfu_counter = lfu_decayed_counter(item.access(), now.get(), lfu)};
 }
 
 SetResult Store::set(std::string_view key, std::string_view value, const SetOptions& options) {

@@ -110,6 +110,11 @@ class Store {
     int64_t ttl_ms(std::string_view key);
     std::optional<ValueType> type(std::string_view key);
 
+    // Facts about key's item, read without counting as an access (no LRU/LFU update, no
+    // CAS added); nullopt if missing. An expired key found here is deleted, as by get().
+    // Which of idle_ms / lfu_counter means anything depends on the eviction policy.
+    std::optional<ItemFacts> inspect(std::string_view key);
+
     struct KeyValue {
         std::string_view key, value;
     };

@@ -39,6 +39,15 @@ struct ItemView {
     ValueType type = ValueType::string;
 };
 
+// What Store::inspect reports about one live item (RESP OBJECT and MEMORY USAGE).
+struct ItemFacts {
+    bool int_encoded = false;  // the value is kept as a binary integer, not as its text
+    size_t value_size = 0;     // the value's length as text
+    uint64_t block_bytes = 0;  // the allocator's real size of the item's one block
+    uint64_t idle_ms = 0;      // the access field read as an LRU clock: time since last access
+    uint32_t lfu_counter = 0;  // the access field read as LFU: the counter after decay
+};
+
 enum class SetCondition : uint8_t {
     always,
     if_absent,   // NX, memcached add

@@ -32,11 +32,6 @@ void for_each_word(std::string_view s, Fn&& fn) {
     }
 }
 
-void write_simple_set(ReplyWriter& w, std::string_view words) {
-    w.set(count_words(words));
-    for_each_word(words, [&](std::string_view word) { w.simple(word); });
-}
-
 void write_key_spec(ReplyWriter& w, const KeySpec& ks) {
     w.map(ks.notes.empty() ? 3 : 4);
     if (!ks.notes.empty()) {
@@ -44,7 +39,7 @@ void write_key_spec(ReplyWriter& w, const KeySpec& ks) {
         w.bulk(ks.notes);
     }
     w.bulk("flags");
-    write_simple_set(w, ks.flags);
+    write_word_set(w, ks.flags);
 
     w.bulk("begin_search");
     w.map(2);
@@ -69,9 +64,22 @@ void write_key_spec(ReplyWriter& w, const KeySpec& ks) {
     w.integer(ks.limit);
 }
 
+std::vector<const CommandSpec*> shown_subcommands(const CommandSpec& spec, CommandFilter shown) {
+    std::vector<const CommandSpec*> rows;
+    for (const CommandSpec& sub : subcommands(spec)) {
+        if (shown == nullptr || shown(sub)) rows.push_back(&sub);
+    }
+    return rows;
+}
+
 }  // namespace
 
-void write_command_info(ReplyWriter& w, const CommandSpec& spec) {
+void write_word_set(ReplyWriter& w, std::string_view words) {
+    w.set(count_words(words));
+    for_each_word(words, [&](std::string_view word) { w.simple(word); });
+}
+
+void write_command_info(ReplyWriter& w, const CommandSpec& spec, CommandFilter shown) {
     w.array(10);
     w.bulk(spec.name);
     w.integer(spec.arity);
@@ -84,7 +92,7 @@ void write_command_info(ReplyWriter& w, const CommandSpec& spec) {
     w.integer(spec.last_key);
     w.integer(spec.key_step);
 
-    write_simple_set(w, spec.acl_categories);
+    write_word_set(w, spec.acl_categories);
 
     // Tips are bulk strings where flags and categories are simple strings, as in Redis.
     w.set(count_words(spec.tips));
@@ -93,7 +101,30 @@ void write_command_info(ReplyWriter& w, const CommandSpec& spec) {
     w.set(spec.key_specs.size());
     for (const KeySpec& ks : spec.key_specs) write_key_spec(w, ks);
 
-    w.set(0);  // subcommands
+    // Redis: an empty set without subcommands, an array of entries with them.
+    if (!is_container(spec)) return w.set(0);
+    const std::vector<const CommandSpec*> subs = shown_subcommands(spec, shown);
+    w.array(subs.size());
+    for (const CommandSpec* sub : subs) write_command_info(w, *sub, shown);
+}
+
+void write_command_docs(ReplyWriter& w, const CommandSpec& spec, CommandFilter shown) {
+    const bool container = is_container(spec);
+    w.map(container ? 4 : 3);
+    w.bulk("summary");
+    w.bulk(spec.doc.summary);
+    w.bulk("since");
+    w.bulk(spec.doc.since);
+    w.bulk("group");
+    w.bulk(spec.doc.group);
+    if (!container) return;
+    const std::vector<const CommandSpec*> subs = shown_subcommands(spec, shown);
+    w.bulk("subcommands");
+    w.map(subs.size());
+    for (const CommandSpec* sub : subs) {
+        w.bulk(sub->name);
+        write_command_docs(w, *sub, shown);
+    }
 }
 
 }  // namespace larder::resp

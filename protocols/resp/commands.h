@@ -1,6 +1,13 @@
-// The RESP command table as data: name, arity, flags, key positions, ACL categories and key
-// specs of each command, with Redis 7.0's values. Dispatch, arity errors and COMMAND are all
-// driven from it; the daemon binds each CommandId to its handler.
+// The RESP command table as data: one row per command and one per subcommand ("config|get"),
+// each with its name, arity, flags, key positions, ACL categories, tips and key specs (Redis
+// 7.0's values) and a short description in Larder's own words. Dispatch, arity errors,
+// subcommand lookup and the COMMAND family are all driven from it; the daemon binds each
+// CommandId to its handler.
+//
+// A container (CLIENT, CONFIG, ...) is an ordinary row; its subcommands are rows whose
+// `parent` is the container's id, named "container|sub", placed next to each other in the
+// table. Adding a container (ACL, CLUSTER, XINFO, ...) is adding its ids and rows: nothing
+// else in this file or in dispatch changes.
 #pragma once
 
 #include <cstddef>
@@ -13,15 +20,32 @@ namespace larder::resp {
 
 // clang-format off
 enum class CommandId : uint16_t {
+    // Top-level commands.
     ping, echo, get, set, mget, mset, del, exists, incr, incrby, decr, decrby, append, strlen,
     expire, pexpire, expireat, pexpireat, ttl, pttl, persist, type, dbsize, flushall, flushdb,
     select, quit, command, config, info, hello, client, getset, getdel, setnx, setex, psetex,
     msetnx, incrbyfloat, getrange, setrange, unlink, touch, keys, scan, randomkey, rename,
     renamenx, time, lastsave, save, bgsave, shutdown, reset, memory, object, expiretime,
     pexpiretime, getex,
+    // CLIENT subcommands.
+    client_caching, client_getname, client_getredir, client_help, client_id, client_info,
+    client_kill, client_list, client_no_evict, client_pause, client_reply, client_setname,
+    client_tracking, client_trackinginfo, client_unblock, client_unpause,
+    // CONFIG subcommands.
+    config_get, config_help, config_resetstat, config_rewrite, config_set,
+    // COMMAND subcommands.
+    command_count, command_docs, command_getkeys, command_getkeysandflags, command_help,
+    command_info, command_list,
+    // OBJECT subcommands.
+    object_encoding, object_freq, object_help, object_idletime, object_refcount,
+    // MEMORY subcommands.
+    memory_doctor, memory_help, memory_malloc_stats, memory_purge, memory_stats, memory_usage,
     count_  // keep last
 };
 // clang-format on
+
+// CommandSpec::parent of a top-level command.
+inline constexpr CommandId kNoParent = CommandId::count_;
 
 // Bits of CommandSpec::flags. The names are those COMMAND prints.
 enum CommandFlag : uint32_t {
@@ -46,6 +70,16 @@ enum CommandFlag : uint32_t {
     allow_busy = 1u << 18,
 };
 
+// For a key spec with "variable_flags": the flags a key really gets depend on whether
+// `keyword` (case-insensitive) appears among the arguments from index `search_from` on, as
+// with SET's GET option. Empty `keyword`: the spec's flags are fixed.
+struct VariableKeyFlags {
+    int search_from = 0;
+    std::string_view keyword = {};
+    std::string_view with_keyword = {};     // e.g. "RW access update"
+    std::string_view without_keyword = {};  // e.g. "OW update"
+};
+
 // A Redis 7 key specification of the one shape this table needs: keys found from a fixed
 // argument index ("begin_search: index") over a range ("find_keys: range").
 struct KeySpec {
@@ -55,28 +89,77 @@ struct KeySpec {
     int key_step;
     int limit;
     std::string_view notes = {};
+    VariableKeyFlags variable = {};
+};
+
+// What COMMAND DOCS says about a row. `group` and `since` are Redis's facts (the command's
+// group, the Redis version that added it); `summary` is one line in our own words.
+struct CommandDoc {
+    std::string_view group;
+    std::string_view since;
+    std::string_view summary;
 };
 
 struct CommandSpec {
-    std::string_view name;  // lowercase
-    int arity;              // > 0: exactly this many args incl. the name; < 0: at least -arity
+    std::string_view name;  // lowercase; a subcommand's is "container|sub"
+    int arity;              // > 0: exactly this many args incl. the name(s); < 0: at least -arity
     uint32_t flags;         // CommandFlag bits
     int first_key, last_key, key_step;  // legacy key range; last_key < 0 counts from the end
     CommandId id;
+    CommandId parent;                 // the container's id, or kNoParent
     std::string_view acl_categories;  // space-separated, e.g. "@write @string @slow"
-    std::string_view tips = {};       // space-separated, e.g. "nondeterministic_output"
-    std::span<const KeySpec> key_specs = {};
+    std::string_view tips;            // space-separated, e.g. "nondeterministic_output"
+    std::span<const KeySpec> key_specs;
+    CommandDoc doc;
 };
 
-// Case-insensitive (ASCII), allocation-free, O(1): one hash of the name and a short probe.
+// A top-level command by name: case-insensitive (ASCII), allocation-free, O(1). Subcommand
+// rows are not found here ("config|get" is not a command name a client can send).
 const CommandSpec* find_command(std::string_view name);
+// A container's subcommand by its name as sent ("GET" for "config|get"), case-insensitive,
+// through the same index; nullptr for an unknown name or a row that is not a container.
+const CommandSpec* find_subcommand(const CommandSpec& container, std::string_view sub);
+// Any row by its full name, "get" or "config|get" (COMMAND INFO and COMMAND DOCS accept both),
+// case-insensitive.
+const CommandSpec* find_command_path(std::string_view full_name);
+
 // In CommandId order: all_commands()[i].id == CommandId(i).
 std::span<const CommandSpec> all_commands();
 const CommandSpec& command_spec(CommandId id);
+// The container's subcommand rows (adjacent in the table); empty for any other row.
+std::span<const CommandSpec> subcommands(const CommandSpec& container);
+inline bool is_container(const CommandSpec& spec) {
+    return !subcommands(spec).empty();
+}
+// The part after "container|" of a subcommand's name; the whole name of any other row.
+std::string_view subcommand_name(const CommandSpec& spec);
 
 bool arity_ok(const CommandSpec& spec, size_t argc);
 
 // Names of the set flags in the order Redis's COMMAND prints them.
 std::vector<std::string_view> flag_names(uint32_t flags);
+
+// A key a command call names: its argument index and its flags (space-separated words, as
+// in KeySpec::flags, with variable flags resolved for this call).
+struct KeyRef {
+    size_t index;
+    std::string_view flags;
+};
+// Whether a row has key arguments at all (key specs, or a legacy key range).
+bool has_keys(const CommandSpec& spec);
+// The keys of a call of `spec` (args[0] is the command name; a subcommand's call keeps the
+// container's name in args[0] and the subcommand in args[1]), found by walking the row's
+// key specs (or, without specs, its legacy range) as Redis does. The caller has checked the
+// arity. Returns false, with `out` cleared, when a spec's range falls outside the arguments.
+bool find_keys(const CommandSpec& spec, std::span<const std::string_view> args,
+               std::vector<KeyRef>& out);
+
+// The name index, for tests: its slot count and how many rows it holds.
+struct CommandIndexStats {
+    size_t slots;
+    size_t rows;
+    size_t max_slots_addressable;  // how many rows the slot type could index
+};
+CommandIndexStats command_index_stats();
 
 }  // namespace larder::resp

@@ -38,23 +38,37 @@ inline constexpr std::string_view syntax = "ERR syntax error";
 inline constexpr std::string_view wrong_type =
     "WRONGTYPE Operation against a key holding the wrong kind of value";
 inline constexpr std::string_view overflow = "ERR increment or decrement would overflow";
-inline constexpr std::string_view oom =
-    "OOM command not allowed when used memory > 'maxmemory'.";
+inline constexpr std::string_view oom = "OOM command not allowed when used memory > 'maxmemory'.";
 }  // namespace resp_errors
 
 using RespHandler = void (*)(RespCall&);
-using RespHandlerTable =
-    std::array<RespHandler, static_cast<size_t>(resp::CommandId::count_)>;
+using RespHandlerTable = std::array<RespHandler, static_cast<size_t>(resp::CommandId::count_)>;
 
-// Every command with a handler; commands of the table without one answer as unknown.
+// Every row with a handler, commands and subcommands alike; a row without one answers as an
+// unknown command (or unknown subcommand).
 const RespHandlerTable& resp_handlers();
-inline bool has_handler(const resp::CommandSpec& spec) {
-    return resp_handlers()[static_cast<size_t>(spec.id)] != nullptr;
+inline RespHandler handler_of(const resp::CommandSpec& spec) {
+    return resp_handlers()[static_cast<size_t>(spec.id)];
 }
+inline bool has_handler(const resp::CommandSpec& spec) {
+    return handler_of(spec) != nullptr;
+}
+// Whether a row is part of what this server answers, so dispatch accepts it and COMMAND
+// shows it: it has a handler, or it is a container with a subcommand that has one.
+bool is_listed(const resp::CommandSpec& spec);
 
-// Each file of handlers binds its own commands.
+// Each file of handlers binds its own commands and subcommands.
 void bind_resp_string_commands(RespHandlerTable& table);
 void bind_resp_key_commands(RespHandlerTable& table);
 void bind_resp_server_commands(RespHandlerTable& table);
+void bind_resp_client_commands(RespHandlerTable& table);
+void bind_resp_config_commands(RespHandlerTable& table);
+void bind_resp_introspection_commands(RespHandlerTable& table);
+void bind_resp_object_commands(RespHandlerTable& table);
+void bind_resp_memory_commands(RespHandlerTable& table);
+
+// The handler of every container's HELP subcommand: lists the container's listed
+// subcommands with their summaries from the command table.
+void reply_subcommand_help(RespCall& c);
 
 }  // namespace larder::server

@@ -1,5 +1,6 @@
-// RESP dispatch: finds a request's command in the RESP table, checks its arity, and runs the
-// handler bound to its id. Runs on the client's worker thread.
+// RESP dispatch: finds a request's command in the RESP table (and, for a container such as
+// CLIENT or CONFIG, its subcommand row from the second argument), checks that row's arity,
+// and runs the handler bound to its id. Runs on the client's worker thread.
 #pragma once
 
 #include <span>

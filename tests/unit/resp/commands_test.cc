@@ -28,6 +28,14 @@ TEST(Commands, FindsEveryNameInAnyCase) {
             upper[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(upper[i])));
             if (i % 2 == 0) mixed[i] = upper[i];
         }
+        // Every row by its full name; only top-level rows by the name a client sends.
+        EXPECT_EQ(find_command_path(spec.name), &spec);
+        EXPECT_EQ(find_command_path(upper), &spec) << upper;
+        EXPECT_EQ(find_command_path(mixed), &spec) << mixed;
+        if (spec.parent != kNoParent) {
+            EXPECT_EQ(find_command(spec.name), nullptr) << spec.name;
+            continue;
+        }
         EXPECT_EQ(find_command(spec.name), &spec);
         EXPECT_EQ(find_command(upper), &spec) << upper;
         EXPECT_EQ(find_command(mixed), &spec) << mixed;
