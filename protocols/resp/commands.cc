@@ -314,6 +314,11 @@ constexpr CommandSpec kCommands[] = {
      CommandId::client_setname, CommandId::client,
      "@slow @connection", "", {},
      {"connection", "2.6.9", "Names the connection."}},
+    // Redis 7.2 (not 7.0): clients such as redis-py 5 send it on connect.
+    {"client|setinfo", 4, noscript | loading | stale, 0, 0, 0,
+     CommandId::client_setinfo, CommandId::client,
+     "@slow @connection", "", {},
+     {"connection", "7.2.0", "Records the client library's name or version."}},
     {"client|tracking", -3, noscript | loading | stale, 0, 0, 0,
      CommandId::client_tracking, CommandId::client,
      "@slow @connection", "", {},

@@ -30,7 +30,7 @@ enum class CommandId : uint16_t {
     // CLIENT subcommands.
     client_caching, client_getname, client_getredir, client_help, client_id, client_info,
     client_kill, client_list, client_no_evict, client_pause, client_reply, client_setname,
-    client_tracking, client_trackinginfo, client_unblock, client_unpause,
+    client_setinfo, client_tracking, client_trackinginfo, client_unblock, client_unpause,
     // CONFIG subcommands.
     config_get, config_help, config_resetstat, config_rewrite, config_set,
     // COMMAND subcommands.

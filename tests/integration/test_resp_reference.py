@@ -376,10 +376,17 @@ def pairs(value):
     return list(zip(value[::2], value[1::2]))
 
 
+# Rows Larder takes from Redis 7.2 where 7.0 has none; the reference server cannot describe them.
+REDIS_72_ROWS = {b"client|setinfo": b"*1\r\n*10\r\n$14\r\nclient|setinfo\r\n:4\r\n*3\r\n"
+                                     b"+noscript\r\n+loading\r\n+stale\r\n:0\r\n:0\r\n:0\r\n"
+                                     b"*2\r\n+@slow\r\n+@connection\r\n*0\r\n*0\r\n*0\r\n"}
+
+
 @pytest.mark.parametrize("protocol", [2, 3])
 def test_command_info_of_every_listed_name_matches_redis(server, reference_redis, protocol):
     """Each command and subcommand the server lists describes itself exactly as Redis 7.0
-    does (containers aside: their subcommand lists hold only what the server answers)."""
+    does (containers aside: their subcommand lists hold only what the server answers; rows
+    from Redis 7.2 are compared with 7.2's documented entry, in RESP2)."""
     names = decode(ask(server.resp_port, "COMMAND", "LIST"))
     assert names, "COMMAND LIST is empty"
     containers = {n.split(b"|")[0] for n in names if b"|" in n}
@@ -388,6 +395,10 @@ def test_command_info_of_every_listed_name_matches_redis(server, reference_redis
         if name in containers:
             continue
         got = ask(server.resp_port, "COMMAND", "INFO", name, protocol=protocol)
+        if name in REDIS_72_ROWS:
+            if protocol == 2 and got != REDIS_72_ROWS[name]:
+                diffs.append(f"{name!r} (Redis 7.2 row):\n  larder {got!r}")
+            continue
         want = ask(reference_redis.port, "COMMAND", "INFO", name, protocol=protocol)
         if got != want:
             diffs.append(f"{name!r}:\n  larder {got!r}\n  redis  {want!r}")

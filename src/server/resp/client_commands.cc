@@ -45,6 +45,21 @@ void cmd_client_setname(RespCall& c) {
     c.reply.ok();
 }
 
+// CLIENT SETINFO LIB-NAME|LIB-VER value (Redis 7.2): the same character rule as names.
+void cmd_client_setinfo(RespCall& c) {
+    const std::string_view attr = c.args[2];
+    std::string* field = base::equals_ci(attr, "lib-name")  ? &c.client.lib_name
+                         : base::equals_ci(attr, "lib-ver") ? &c.client.lib_ver
+                                                            : nullptr;
+    if (!field) return c.reply.error("ERR Unrecognized option '" + std::string(attr) + "'");
+    if (!valid_client_name(c.args[3])) {
+        return c.reply.error("ERR " + base::to_lower(attr) +
+                             " cannot contain spaces, newlines or special characters.");
+    }
+    *field = c.args[3];
+    c.reply.ok();
+}
+
 void cmd_client_info(RespCall& c) {
     c.reply.verbatim("txt", client_line(c));
 }
@@ -84,6 +99,7 @@ void bind_resp_client_commands(RespHandlerTable& t) {
     bind(CommandId::client_id, cmd_client_id);
     bind(CommandId::client_getname, cmd_client_getname);
     bind(CommandId::client_setname, cmd_client_setname);
+    bind(CommandId::client_setinfo, cmd_client_setinfo);
     bind(CommandId::client_info, cmd_client_info);
     bind(CommandId::client_list, cmd_client_list);
     bind(CommandId::client_help, reply_subcommand_help);

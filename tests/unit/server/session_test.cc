@@ -52,6 +52,19 @@ TEST(ServerSession, ClientSeesTheFactsTheNetworkGave) {
     EXPECT_NE(reply.find("addr=127.0.0.1:5555"), std::string::npos) << reply;
 }
 
+// Redis 7.2's CLIENT SETINFO, which newer clients send on connect.
+TEST(ServerSession, ClientSetinfoRecordsTheLibrary) {
+    Server srv;
+    auto s = srv.open(WireProtocol::resp);
+    EXPECT_EQ(run(*s, "CLIENT SETINFO LIB-NAME redis-py\r\n"), "+OK\r\n");
+    EXPECT_EQ(run(*s, "CLIENT SETINFO lib-ver 5.0.1\r\n"), "+OK\r\n");
+    EXPECT_EQ(run(*s, "CLIENT SETINFO lib-arch x\r\n"), "-ERR Unrecognized option 'lib-arch'\r\n");
+    EXPECT_EQ(run(*s, "*4\r\n$6\r\nCLIENT\r\n$7\r\nSETINFO\r\n$8\r\nlib-name\r\n$3\r\na b\r\n"),
+              "-ERR lib-name cannot contain spaces, newlines or special characters.\r\n");
+    EXPECT_EQ(run(*s, "CLIENT SETINFO lib-name\r\n"),
+              "-ERR wrong number of arguments for 'client|setinfo' command\r\n");
+}
+
 TEST(ServerSession, BytesAndCommandsAreCounted) {
     Server srv;
     auto s = srv.open(WireProtocol::resp);
