@@ -13,14 +13,21 @@ namespace {
 std::atomic<int> g_level{static_cast<int>(Level::notice)};
 }
 
-void set_level(Level level) { g_level.store(static_cast<int>(level), std::memory_order_relaxed); }
+void set_level(Level level) {
+    g_level.store(static_cast<int>(level), std::memory_order_relaxed);
+}
 
 bool set_level(std::string_view name) {
-    if (name == "debug") set_level(Level::debug);
-    else if (name == "verbose") set_level(Level::verbose);
-    else if (name == "notice") set_level(Level::notice);
-    else if (name == "warning") set_level(Level::warning);
-    else return false;
+    if (name == "debug")
+        set_level(Level::debug);
+    else if (name == "verbose")
+        set_level(Level::verbose);
+    else if (name == "notice")
+        set_level(Level::notice);
+    else if (name == "warning")
+        set_level(Level::warning);
+    else
+        return false;
     return true;
 }
 

@@ -51,7 +51,8 @@ std::optional<uint64_t> parse_uint64(std::string_view s) {
 
 std::optional<long double> parse_long_double(std::string_view s) {
     if (s.empty() || s.size() > 5000) return std::nullopt;
-    if (isspace(static_cast<unsigned char>(s.front())) || isspace(static_cast<unsigned char>(s.back())))
+    if (isspace(static_cast<unsigned char>(s.front())) ||
+        isspace(static_cast<unsigned char>(s.back())))
         return std::nullopt;
     std::string copy(s);
     char* end = nullptr;

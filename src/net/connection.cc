@@ -14,7 +14,9 @@ Connection::Connection(std::unique_ptr<Transport> transport, ListenerProtocol pr
 
 Connection::~Connection() = default;
 
-void Connection::start() { transport_->start(this); }
+void Connection::start() {
+    transport_->start(this);
+}
 
 void Connection::on_bytes(std::string_view bytes) {
     if (closing_) return;

@@ -37,7 +37,9 @@ void resolve(const ListenSpec& spec, Resolved& out) {
     out.res = res;
 }
 
-std::string where(const ListenSpec& spec) { return spec.bind + ":" + std::to_string(spec.port); }
+std::string where(const ListenSpec& spec) {
+    return spec.bind + ":" + std::to_string(spec.port);
+}
 
 }  // namespace
 

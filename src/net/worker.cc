@@ -58,13 +58,17 @@ void Worker::run() {
     uv_run(&loop_, UV_RUN_DEFAULT);
 }
 
-void Worker::request_stop() { uv_async_send(&stop_async_); }
+void Worker::request_stop() {
+    uv_async_send(&stop_async_);
+}
 
 void Worker::join() {
     if (thread_.joinable()) thread_.join();
 }
 
-void Worker::on_stop_async(uv_async_t* async) { static_cast<Worker*>(async->data)->begin_stop(); }
+void Worker::on_stop_async(uv_async_t* async) {
+    static_cast<Worker*>(async->data)->begin_stop();
+}
 
 void Worker::begin_stop() {
     if (stopping_) return;
@@ -87,8 +91,7 @@ void Worker::begin_stop() {
             for (Connection* c : left) c->close_now();
         },
         kStopDeadlineMs, 0);
-    if (connections_.empty())
-        uv_close(reinterpret_cast<uv_handle_t*>(&stop_deadline_), nullptr);
+    if (connections_.empty()) uv_close(reinterpret_cast<uv_handle_t*>(&stop_deadline_), nullptr);
 }
 
 void Worker::on_new_connection(uv_stream_t* server, int status) {

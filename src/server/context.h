@@ -10,8 +10,8 @@
 #include <mutex>
 #include <optional>
 #include <span>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "src/config/config.h"

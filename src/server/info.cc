@@ -14,17 +14,22 @@ namespace {
 
 std::string rusage_seconds(const timeval& tv) {
     char buf[32];
-    snprintf(buf, sizeof buf, "%ld.%06ld", static_cast<long>(tv.tv_sec), static_cast<long>(tv.tv_usec));
+    snprintf(buf, sizeof buf, "%ld.%06ld", static_cast<long>(tv.tv_sec),
+             static_cast<long>(tv.tv_usec));
     return buf;
 }
 
 std::string human_bytes(uint64_t n) {
     char buf[32];
     double d = static_cast<double>(n);
-    if (n < 1024) snprintf(buf, sizeof buf, "%lluB", static_cast<unsigned long long>(n));
-    else if (n < (1ull << 20)) snprintf(buf, sizeof buf, "%.2fK", d / 1024);
-    else if (n < (1ull << 30)) snprintf(buf, sizeof buf, "%.2fM", d / (1 << 20));
-    else snprintf(buf, sizeof buf, "%.2fG", d / (1 << 30));
+    if (n < 1024)
+        snprintf(buf, sizeof buf, "%lluB", static_cast<unsigned long long>(n));
+    else if (n < (1ull << 20))
+        snprintf(buf, sizeof buf, "%.2fK", d / 1024);
+    else if (n < (1ull << 30))
+        snprintf(buf, sizeof buf, "%.2fM", d / (1 << 20));
+    else
+        snprintf(buf, sizeof buf, "%.2fG", d / (1 << 30));
     return buf;
 }
 
@@ -49,7 +54,9 @@ void line(std::string& out, std::string_view k, const std::string& v) {
     out.append(v);
     out.append("\r\n");
 }
-void line(std::string& out, std::string_view k, uint64_t v) { line(out, k, std::to_string(v)); }
+void line(std::string& out, std::string_view k, uint64_t v) {
+    line(out, k, std::to_string(v));
+}
 
 void server_section(ServerContext& ctx, std::string& out) {
     Config cfg = ctx.config();
@@ -122,13 +129,14 @@ void cpu_section(ServerContext&, std::string& out) {
 void keyspace_section(ServerContext& ctx, std::string& out) {
     store::Stats s = ctx.store().stats();
     if (s.keys == 0) return;
-    line(out, "db0", "keys=" + std::to_string(s.keys) + ",expires=" + std::to_string(s.keys_with_expiry) +
-                         ",avg_ttl=0");
+    line(out, "db0",
+         "keys=" + std::to_string(s.keys) + ",expires=" + std::to_string(s.keys_with_expiry) +
+             ",avg_ttl=0");
 }
 
 constexpr Section kSections[] = {
-    {"Server", true, server_section},         {"Clients", true, clients_section},
-    {"Memory", true, memory_section},         {"Stats", true, stats_section},
+    {"Server", true, server_section},           {"Clients", true, clients_section},
+    {"Memory", true, memory_section},           {"Stats", true, stats_section},
     {"Replication", true, replication_section}, {"CPU", true, cpu_section},
     {"Keyspace", true, keyspace_section},
 };
@@ -138,7 +146,9 @@ constexpr Section kSections[] = {
 std::string render_info(ServerContext& ctx, std::span<const std::string_view> wanted) {
     bool all = wanted.empty();
     for (std::string_view w : wanted)
-        if (base::equals_ci(w, "all") || base::equals_ci(w, "everything") || base::equals_ci(w, "default")) all = true;
+        if (base::equals_ci(w, "all") || base::equals_ci(w, "everything") ||
+            base::equals_ci(w, "default"))
+            all = true;
     std::string out;
     for (const Section& s : kSections) {
         bool pick = all;

@@ -56,6 +56,8 @@ void WorkerService::tick(uint64_t period_us) {
     ctx_.store().active_expire_cycle(static_cast<size_t>(index_), workers, period_us / 4);
 }
 
-int WorkerService::tick_hz() { return ctx_.config().hz; }
+int WorkerService::tick_hz() {
+    return ctx_.config().hz;
+}
 
 }  // namespace larder::server

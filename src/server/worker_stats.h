@@ -7,13 +7,13 @@
 namespace larder::server {
 
 // The per-worker counters, declared once; INFO and memcached `stats` read them by name.
-#define LARDER_WORKER_COUNTERS(X)                                                             \
-    X(connections_total)                                                                      \
-    X(connections_current) X(commands) X(get_hits) X(get_misses) X(cmd_get) X(cmd_set)        \
-        X(cmd_touch) X(cmd_flush) X(delete_hits) X(delete_misses) X(incr_hits) X(incr_misses) \
-            X(decr_hits) X(decr_misses) X(cas_hits) X(cas_misses) X(cas_badval) X(touch_hits) \
-                X(touch_misses) X(bytes_read) X(bytes_written) X(protocol_errors)             \
-                    X(rejected_connections)
+#define LARDER_WORKER_COUNTERS(X)                                                               \
+    X(connections_total)                                                                        \
+    X(connections_current)                                                                      \
+    X(commands) X(get_hits) X(get_misses) X(cmd_get) X(cmd_set) X(cmd_touch) X(cmd_flush)       \
+        X(delete_hits) X(delete_misses) X(incr_hits) X(incr_misses) X(decr_hits) X(decr_misses) \
+            X(cas_hits) X(cas_misses) X(cas_badval) X(touch_hits) X(touch_misses) X(bytes_read) \
+                X(bytes_written) X(protocol_errors) X(rejected_connections)
 
 // Counters of one worker. Written only by that worker's thread (relaxed atomics, so a reader
 // on another thread sees a recent, untorn value); merged on read for INFO and stats.

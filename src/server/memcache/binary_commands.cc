@@ -153,6 +153,8 @@ constexpr BinaryHandlerTable kTable = [] {
 
 }  // namespace
 
-const BinaryHandlerTable& binary_handlers() { return kTable; }
+const BinaryHandlerTable& binary_handlers() {
+    return kTable;
+}
 
 }  // namespace larder::server::memcache_ops

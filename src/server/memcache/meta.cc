@@ -4,8 +4,8 @@
 #include <string>
 
 #include "src/server/memcache/ops.h"
-#include "src/server/memcache_state.h"
 #include "src/server/memcache/stats.h"
+#include "src/server/memcache_state.h"
 
 namespace larder::server::memcache_ops {
 
@@ -268,7 +268,8 @@ void meta_delete(MetaCall& c) {
         o.condition = store::SetCondition::if_cas;
         o.cas = *cas;
         o.flags = flags;
-        Expiry e = m.ttl ? expiry_of(*m.ttl, c.env.ctx.now_ms()) : Expiry{store::ExpiryMode::keep, 0};
+        Expiry e =
+            m.ttl ? expiry_of(*m.ttl, c.env.ctx.now_ms()) : Expiry{store::ExpiryMode::keep, 0};
         o.expiry = e.mode;
         o.expire_at_ms = e.at;
         store::SetResult r = s.set(m.key, value, o);

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "src/server/memcache_state.h"
 #include "src/server/info.h"
+#include "src/server/memcache_state.h"
 
 namespace larder::server::memcache_ops {
 
@@ -57,7 +57,8 @@ void store(Call& c, StoreMode mode, std::string_view key, std::string_view data,
     record(c, key, Op::set);
     store::Store& s = c.env.ctx.store();
     if (mode == StoreMode::append || mode == StoreMode::prepend) {
-        store::CounterResult r = s.append(key, data, mode == StoreMode::prepend, false, cas, c.cas_use);
+        store::CounterResult r =
+            s.append(key, data, mode == StoreMode::prepend, false, cas, c.cas_use);
         if (r.status == Status::ok) return c.reply.stored_cas(r.cas);
         if (r.status == Status::exists) return c.reply.exists();
         if (r.status == Status::not_found || r.status == Status::not_stored) {
@@ -150,7 +151,8 @@ void arith(Call& c, std::string_view key, uint64_t delta, bool decrement, bool c
     cc.create = create;
     cc.initial = initial;
     if (create) fill_expiry(c, exptime, cc.expiry, cc.expire_at_ms);
-    store::CounterResult r = c.env.ctx.store().incr_unsigned(key, delta, decrement, cc, cas, c.cas_use);
+    store::CounterResult r =
+        c.env.ctx.store().incr_unsigned(key, delta, decrement, cc, cas, c.cas_use);
     WorkerStats& st = c.env.stats;
     bool hit = r.status != Status::not_found;
     count_arith(st, decrement, hit);

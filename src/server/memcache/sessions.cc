@@ -33,7 +33,9 @@ MemcacheSessionBase::MemcacheSessionBase(SessionEnv env, ConnectionFacts facts)
     client_.conn = std::move(facts);
 }
 
-MemcacheSessionBase::~MemcacheSessionBase() { shared_.conns.remove(registration_->id); }
+MemcacheSessionBase::~MemcacheSessionBase() {
+    shared_.conns.remove(registration_->id);
+}
 
 bool MemcacheSessionBase::login(std::string_view user, std::string_view password) {
     bool ok = shared_.auth.check(user, password);

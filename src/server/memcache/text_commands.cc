@@ -145,6 +145,8 @@ static_assert(
 
 }  // namespace
 
-const TextHandlerTable& text_handlers() { return kTable; }
+const TextHandlerTable& text_handlers() {
+    return kTable;
+}
 
 }  // namespace larder::server::memcache_ops

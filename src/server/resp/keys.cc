@@ -29,11 +29,16 @@ void expire_common(RespCall& c, bool millis, bool absolute) {
     unsigned flags = 0;
     for (size_t i = 3; i < c.args.size(); ++i) {
         std::string_view o = c.args[i];
-        if (base::equals_ci(o, "nx")) flags |= nx;
-        else if (base::equals_ci(o, "xx")) flags |= xx;
-        else if (base::equals_ci(o, "gt")) flags |= gt;
-        else if (base::equals_ci(o, "lt")) flags |= lt;
-        else return c.reply.error("ERR Unsupported option " + std::string(o));
+        if (base::equals_ci(o, "nx"))
+            flags |= nx;
+        else if (base::equals_ci(o, "xx"))
+            flags |= xx;
+        else if (base::equals_ci(o, "gt"))
+            flags |= gt;
+        else if (base::equals_ci(o, "lt"))
+            flags |= lt;
+        else
+            return c.reply.error("ERR Unsupported option " + std::string(o));
     }
     if ((flags & nx) && (flags & (xx | gt | lt)))
         return c.reply.error("ERR NX and XX, GT or LT options at the same time are not compatible");
@@ -66,28 +71,44 @@ void expire_common(RespCall& c, bool millis, bool absolute) {
     c.reply.integer(ok ? 1 : 0);
 }
 
-void cmd_expire(RespCall& c) { expire_common(c, false, false); }
-void cmd_pexpire(RespCall& c) { expire_common(c, true, false); }
-void cmd_expireat(RespCall& c) { expire_common(c, false, true); }
-void cmd_pexpireat(RespCall& c) { expire_common(c, true, true); }
+void cmd_expire(RespCall& c) {
+    expire_common(c, false, false);
+}
+void cmd_pexpire(RespCall& c) {
+    expire_common(c, true, false);
+}
+void cmd_expireat(RespCall& c) {
+    expire_common(c, false, true);
+}
+void cmd_pexpireat(RespCall& c) {
+    expire_common(c, true, true);
+}
 
 void cmd_ttl(RespCall& c) {
     int64_t ttl = c.store().ttl_ms(c.args[1]);
     c.reply.integer(ttl < 0 ? ttl : (ttl + 500) / 1000);
 }
 
-void cmd_pttl(RespCall& c) { c.reply.integer(c.store().ttl_ms(c.args[1])); }
+void cmd_pttl(RespCall& c) {
+    c.reply.integer(c.store().ttl_ms(c.args[1]));
+}
 
 // EXPIRETIME/PEXPIRETIME: the absolute expiry, -1 without one, -2 when missing.
 void expiretime_common(RespCall& c, bool millis) {
     int64_t at = -2;
-    c.store().get(c.args[1], [&](const store::ItemView& v) { at = v.expire_at_ms == 0 ? -1 : v.expire_at_ms; },
-                  store::CasUse::none);
+    c.store().get(
+        c.args[1],
+        [&](const store::ItemView& v) { at = v.expire_at_ms == 0 ? -1 : v.expire_at_ms; },
+        store::CasUse::none);
     if (at < 0) return c.reply.integer(at);
     c.reply.integer(millis ? at : (at + 500) / 1000);
 }
-void cmd_expiretime(RespCall& c) { expiretime_common(c, false); }
-void cmd_pexpiretime(RespCall& c) { expiretime_common(c, true); }
+void cmd_expiretime(RespCall& c) {
+    expiretime_common(c, false);
+}
+void cmd_pexpiretime(RespCall& c) {
+    expiretime_common(c, true);
+}
 
 void cmd_persist(RespCall& c) {
     if (c.store().ttl_ms(c.args[1]) < 0) return c.reply.integer(0);
@@ -99,7 +120,9 @@ void cmd_type(RespCall& c) {
     c.reply.simple(t ? "string" : "none");
 }
 
-void cmd_dbsize(RespCall& c) { c.reply.integer(static_cast<int64_t>(c.store().size())); }
+void cmd_dbsize(RespCall& c) {
+    c.reply.integer(static_cast<int64_t>(c.store().size()));
+}
 
 void cmd_flush(RespCall& c) {
     if (c.args.size() > 2 || (c.args.size() == 2 && !base::equals_ci(c.args[1], "async") &&

@@ -27,7 +27,9 @@ Step RespSession::step(std::string_view input, proto::OutBuffer& out) {
     return Step::handled(r.consumed);
 }
 
-void RespSession::end_batch(size_t bytes) { WorkerStats::bump(env_.stats.bytes_read, bytes); }
+void RespSession::end_batch(size_t bytes) {
+    WorkerStats::bump(env_.stats.bytes_read, bytes);
+}
 
 bool RespSession::execute(const resp::Request& request, resp::ReplyWriter& reply) {
     return dispatch_resp(env_, reply, client_, request.args);

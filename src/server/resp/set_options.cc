@@ -10,7 +10,16 @@ namespace larder::server {
 
 namespace {
 
-enum Flag : unsigned { nx = 1, xx = 2, get = 4, keepttl = 8, ex = 16, px = 32, exat = 64, pxat = 128 };
+enum Flag : unsigned {
+    nx = 1,
+    xx = 2,
+    get = 4,
+    keepttl = 8,
+    ex = 16,
+    px = 32,
+    exat = 64,
+    pxat = 128
+};
 constexpr unsigned kAnyExpiry = keepttl | ex | px | exat | pxat;
 
 std::string invalid_expire(std::string_view command) {
@@ -19,8 +28,9 @@ std::string invalid_expire(std::string_view command) {
 
 }  // namespace
 
-std::optional<std::string> expiry_from_relative(int64_t amount, bool millis, std::string_view command,
-                                                int64_t now_ms, SetArgs& out) {
+std::optional<std::string> expiry_from_relative(int64_t amount, bool millis,
+                                                std::string_view command, int64_t now_ms,
+                                                SetArgs& out) {
     constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
     if (amount <= 0 || (!millis && amount > kMax / 1000)) return invalid_expire(command);
     int64_t ms = millis ? amount : amount * 1000;
@@ -39,8 +49,8 @@ std::optional<std::string> parse_getex_args(std::span<const std::string_view> op
     for (std::string_view o : opts) {
         if (base::equals_ci(o, "persist")) {
             persist = true;
-        } else if (base::equals_ci(o, "nx") || base::equals_ci(o, "xx") || base::equals_ci(o, "get") ||
-                   base::equals_ci(o, "keepttl")) {
+        } else if (base::equals_ci(o, "nx") || base::equals_ci(o, "xx") ||
+                   base::equals_ci(o, "get") || base::equals_ci(o, "keepttl")) {
             return std::string("ERR syntax error");
         } else {
             expiry_opts.push_back(o);

@@ -28,7 +28,8 @@ std::optional<std::string> parse_getex_args(std::span<const std::string_view> op
                                             SetArgs& out);
 
 // A relative expiry (EX/PX, SETEX/PSETEX) checked like Redis: positive and not overflowing.
-std::optional<std::string> expiry_from_relative(int64_t amount, bool millis, std::string_view command,
-                                                int64_t now_ms, SetArgs& out);
+std::optional<std::string> expiry_from_relative(int64_t amount, bool millis,
+                                                std::string_view command, int64_t now_ms,
+                                                SetArgs& out);
 
 }  // namespace larder::server

@@ -18,20 +18,30 @@ constexpr store::CasUse kNoCas = store::CasUse::none;
 
 bool reply_store_error(RespCall& c, Status s) {
     switch (s) {
-        case Status::wrong_type: c.reply.error(resp_errors::wrong_type); return true;
-        case Status::not_a_number: c.reply.error(resp_errors::not_integer); return true;
-        case Status::overflow: c.reply.error(resp_errors::overflow); return true;
-        case Status::out_of_memory: c.reply.error(resp_errors::oom); return true;
+        case Status::wrong_type:
+            c.reply.error(resp_errors::wrong_type);
+            return true;
+        case Status::not_a_number:
+            c.reply.error(resp_errors::not_integer);
+            return true;
+        case Status::overflow:
+            c.reply.error(resp_errors::overflow);
+            return true;
+        case Status::out_of_memory:
+            c.reply.error(resp_errors::oom);
+            return true;
         case Status::too_large:
             c.reply.error("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
             return true;
-        default: return false;
+        default:
+            return false;
     }
 }
 
 void cmd_get(RespCall& c) {
     WorkerStats::bump(c.stats().cmd_get);
-    bool hit = c.store().get(c.args[1], [&](const store::ItemView& v) { c.reply.bulk(v.value); }, kNoCas);
+    bool hit = c.store().get(
+        c.args[1], [&](const store::ItemView& v) { c.reply.bulk(v.value); }, kNoCas);
     if (hit) {
         WorkerStats::bump(c.stats().get_hits);
     } else {
@@ -42,7 +52,8 @@ void cmd_get(RespCall& c) {
 
 void cmd_getdel(RespCall& c) {
     std::string value;
-    bool hit = c.store().get(c.args[1], [&](const store::ItemView& v) { value = v.value; }, kNoCas);
+    bool hit = c.store().get(
+        c.args[1], [&](const store::ItemView& v) { value = v.value; }, kNoCas);
     if (!hit) return c.reply.null();
     c.store().del(c.args[1]);
     c.reply.bulk(value);
@@ -71,17 +82,22 @@ void set_with(RespCall& c, std::string_view key, std::string_view value, const S
     store::SetResult r = c.store().set(key, value, o);
     if (reply_store_error(c, r.status)) return;
     if (a.get) {
-        if (r.had_old) c.reply.bulk(r.old_value);
-        else c.reply.null();
+        if (r.had_old)
+            c.reply.bulk(r.old_value);
+        else
+            c.reply.null();
         return;
     }
-    if (r.status == Status::ok) c.reply.ok();
-    else c.reply.null();
+    if (r.status == Status::ok)
+        c.reply.ok();
+    else
+        c.reply.null();
 }
 
 void cmd_set(RespCall& c) {
     SetArgs a;
-    if (auto err = parse_set_args(c.args.subspan(3), "set", c.now_ms(), a)) return c.reply.error(*err);
+    if (auto err = parse_set_args(c.args.subspan(3), "set", c.now_ms(), a))
+        return c.reply.error(*err);
     set_with(c, c.args[1], c.args[2], a);
 }
 
@@ -99,11 +115,16 @@ void setex_common(RespCall& c, bool millis) {
     if (!n) return c.reply.error(resp_errors::not_integer);
     std::string name = millis ? "psetex" : "setex";
     SetArgs a;
-    if (auto err = expiry_from_relative(*n, millis, name, c.now_ms(), a)) return c.reply.error(*err);
+    if (auto err = expiry_from_relative(*n, millis, name, c.now_ms(), a))
+        return c.reply.error(*err);
     set_with(c, c.args[1], c.args[3], a);
 }
-void cmd_setex(RespCall& c) { setex_common(c, false); }
-void cmd_psetex(RespCall& c) { setex_common(c, true); }
+void cmd_setex(RespCall& c) {
+    setex_common(c, false);
+}
+void cmd_psetex(RespCall& c) {
+    setex_common(c, true);
+}
 
 void cmd_getset(RespCall& c) {
     SetArgs a;
@@ -115,7 +136,8 @@ void cmd_mget(RespCall& c) {
     c.reply.array(c.args.size() - 1);
     for (size_t i = 1; i < c.args.size(); ++i) {
         WorkerStats::bump(c.stats().cmd_get);
-        bool hit = c.store().get(c.args[i], [&](const store::ItemView& v) { c.reply.bulk(v.value); }, kNoCas);
+        bool hit = c.store().get(
+            c.args[i], [&](const store::ItemView& v) { c.reply.bulk(v.value); }, kNoCas);
         if (hit) {
             WorkerStats::bump(c.stats().get_hits);
         } else {
@@ -155,8 +177,12 @@ void incr_by(RespCall& c, int64_t delta) {
     c.reply.integer(r.value);
 }
 
-void cmd_incr(RespCall& c) { incr_by(c, 1); }
-void cmd_decr(RespCall& c) { incr_by(c, -1); }
+void cmd_incr(RespCall& c) {
+    incr_by(c, 1);
+}
+void cmd_decr(RespCall& c) {
+    incr_by(c, -1);
+}
 void cmd_incrby(RespCall& c) {
     auto d = base::parse_int64(c.args[2]);
     if (!d) return c.reply.error(resp_errors::not_integer);
@@ -165,7 +191,8 @@ void cmd_incrby(RespCall& c) {
 void cmd_decrby(RespCall& c) {
     auto d = base::parse_int64(c.args[2]);
     if (!d) return c.reply.error(resp_errors::not_integer);
-    if (*d == std::numeric_limits<int64_t>::min()) return c.reply.error("ERR decrement would overflow");
+    if (*d == std::numeric_limits<int64_t>::min())
+        return c.reply.error("ERR decrement would overflow");
     incr_by(c, -*d);
 }
 
@@ -177,7 +204,9 @@ void cmd_append(RespCall& c) {
 
 void cmd_strlen(RespCall& c) {
     int64_t len = 0;
-    c.store().get(c.args[1], [&](const store::ItemView& v) { len = static_cast<int64_t>(v.value.size()); }, kNoCas);
+    c.store().get(
+        c.args[1], [&](const store::ItemView& v) { len = static_cast<int64_t>(v.value.size()); },
+        kNoCas);
     c.reply.integer(len);
 }
 
@@ -185,18 +214,21 @@ void cmd_getrange(RespCall& c) {
     auto start = base::parse_int64(c.args[2]);
     auto end = base::parse_int64(c.args[3]);
     if (!start || !end) return c.reply.error(resp_errors::not_integer);
-    bool hit = c.store().get(c.args[1], [&](const store::ItemView& v) {
-        int64_t len = static_cast<int64_t>(v.value.size());
-        int64_t s = *start, e = *end;
-        if (s < 0 && e < 0 && s > e) return c.reply.bulk("");
-        if (s < 0) s = len + s;
-        if (e < 0) e = len + e;
-        if (s < 0) s = 0;
-        if (e < 0) e = 0;
-        if (e >= len) e = len - 1;
-        if (s > e || len == 0) return c.reply.bulk("");
-        c.reply.bulk(v.value.substr(static_cast<size_t>(s), static_cast<size_t>(e - s + 1)));
-    }, kNoCas);
+    bool hit = c.store().get(
+        c.args[1],
+        [&](const store::ItemView& v) {
+            int64_t len = static_cast<int64_t>(v.value.size());
+            int64_t s = *start, e = *end;
+            if (s < 0 && e < 0 && s > e) return c.reply.bulk("");
+            if (s < 0) s = len + s;
+            if (e < 0) e = len + e;
+            if (s < 0) s = 0;
+            if (e < 0) e = 0;
+            if (e >= len) e = len - 1;
+            if (s > e || len == 0) return c.reply.bulk("");
+            c.reply.bulk(v.value.substr(static_cast<size_t>(s), static_cast<size_t>(e - s + 1)));
+        },
+        kNoCas);
     if (!hit) c.reply.bulk("");
 }
 

@@ -89,8 +89,8 @@ TEST(GlobMatch, AnyBytesInKeys) {
     EXPECT_TRUE(glob_match(std::string("a\0*", 3), std::string("a\0bc", 4)));
     EXPECT_FALSE(glob_match(std::string("a\0*", 3), std::string("a\1bc", 4)));
     EXPECT_TRUE(glob_match("*", std::string("\xff\x00\n", 3)));
-    EXPECT_TRUE(glob_match("h?llo", "h\xe9llo"));               // one byte
-    EXPECT_FALSE(glob_match("h?llo", "h\xc3\xa9llo"));         // ? is one byte; UTF-8 é is two
+    EXPECT_TRUE(glob_match("h?llo", "h\xe9llo"));       // one byte
+    EXPECT_FALSE(glob_match("h?llo", "h\xc3\xa9llo"));  // ? is one byte; UTF-8 é is two
     EXPECT_TRUE(glob_match("h??llo", "h\xc3\xa9llo"));
 }
 

@@ -19,7 +19,7 @@ using server::Step;
 // A line protocol for tests: each "\n"-terminated line is answered with "<tag>:<line>\n";
 // the line "quit" closes. Counts the bytes the connection reports per batch.
 class LineSession final : public Session {
-public:
+  public:
     explicit LineSession(std::string tag) : tag_(std::move(tag)) {}
     Step step(std::string_view input, proto::OutBuffer& out) override {
         size_t nl = input.find('\n');
@@ -35,7 +35,7 @@ public:
 
     std::vector<size_t>* batch_bytes_ = nullptr;
 
-private:
+  private:
     std::string tag_;
 };
 
