@@ -263,3 +263,19 @@ class ServerUnderTest:
             except OSError:
                 pass
         return total
+
+
+def run_larder(*args, timeout=10):
+    """Run the binary to completion (--help, --version, or a configuration it must refuse);
+    a run that is still going after `timeout` started when it should have exited."""
+    try:
+        return subprocess.run([larder_binary(), *args], capture_output=True, timeout=timeout,
+                              stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired as e:
+        raise AssertionError(f"larder-server {' '.join(args)} still running after {timeout}s "
+                             f"(it should have exited); output: {e.stdout!r} {e.stderr!r}")
+
+
+def safe_ports():
+    """Free ports, so that a config wrongly accepted never touches 6379/11211."""
+    return ["--port", str(free_port()), "--memcache-port", str(free_port())]

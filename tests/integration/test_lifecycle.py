@@ -14,27 +14,12 @@ import time
 import pytest
 
 import servers
-from servers import (START_TIMEOUT, STOP_TIMEOUT, free_port, larder_binary, start_memcached,
-                     start_redis)
+from servers import (START_TIMEOUT, STOP_TIMEOUT, free_port, larder_binary, run_larder,
+                     safe_ports, start_memcached, start_redis)
 from wire import (Conn, ConnectionClosed, mc_bin, parse_mc_binary, port_accepts, resp_cmd,
                   wait_until)
 
 pytestmark = pytest.mark.larder_only
-
-
-def run_larder(*args, timeout=10):
-    """Run the binary to completion (for --help, --version and refused configs)."""
-    try:
-        return subprocess.run([larder_binary(), *args], capture_output=True, timeout=timeout,
-                              stdin=subprocess.DEVNULL)
-    except subprocess.TimeoutExpired as e:
-        raise AssertionError(f"larder-server {' '.join(args)} still running after {timeout}s "
-                             f"(it should have exited); output: {e.stdout!r} {e.stderr!r}")
-
-
-def safe_ports():
-    """Free ports, so that a config wrongly accepted never touches 6379/11211."""
-    return ["--port", str(free_port()), "--memcache-port", str(free_port())]
 
 
 # --- command line -----------------------------------------------------------------------------

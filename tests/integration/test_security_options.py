@@ -21,7 +21,7 @@ import redis
 from pymemcache.client.base import Client
 from pymemcache.exceptions import MemcacheServerError
 
-from servers import START_TIMEOUT, Proc, free_port, larder_binary
+from servers import START_TIMEOUT, Proc, free_port, larder_binary, run_larder, safe_ports
 from wire import (HOST, Conn, ConnectionClosed, mc_bin, parse_mc_binary, port_accepts, resp_cmd,
                   wait_until)
 
@@ -46,21 +46,6 @@ def tls_listener_line(index, port):
 
 
 # ---- helpers ---------------------------------------------------------------------------------
-
-def run_larder(*args, timeout=10):
-    """Run the binary to completion (it must refuse to start)."""
-    try:
-        return subprocess.run([larder_binary(), *args], capture_output=True, timeout=timeout,
-                              stdin=subprocess.DEVNULL)
-    except subprocess.TimeoutExpired as e:
-        raise AssertionError(f"larder-server {' '.join(args)} still running after {timeout}s: "
-                             f"it started instead of refusing; output {e.stdout!r} {e.stderr!r}")
-
-
-def safe_ports():
-    """Free ports, so that a config wrongly accepted never touches 6379/11211."""
-    return ["--port", str(free_port()), "--memcache-port", str(free_port())]
-
 
 def assert_refused(out, line, secret=None):
     """Exit status 2 (main's config error), nothing on stdout, exactly `line` on stderr."""

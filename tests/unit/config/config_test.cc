@@ -15,42 +15,15 @@
 #include "src/base/glob.h"
 #include "src/config/config.h"
 #include "src/config/options.h"
+#include "tests/unit/config/config_harness.h"
 
 namespace larder {
 namespace {
 
-LoadResult load_args(std::vector<std::string> args) {
-    std::vector<const char*> argv = {"larder-server"};
-    for (const std::string& a : args) argv.push_back(a.c_str());
-    return load_config(static_cast<int>(argv.size()), argv.data());
-}
-
-LoadResult load_json(std::string_view text) {
-    return load_config_from_json(text, Config{});
-}
-
-std::string json_error(std::string_view text) {
-    LoadResult r = load_json(text);
-    EXPECT_FALSE(r.ok) << text;
-    return r.error;
-}
-
-// A config file in the temp directory, removed when the test ends; named per process and
-// test so parallel ctest runs never share one.
-class TempFile {
-  public:
-    explicit TempFile(std::string_view contents) {
-        const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-        path_ = std::filesystem::temp_directory_path() /
-                ("larder-config-" + std::to_string(getpid()) + "-" + test->name() + ".json");
-        std::ofstream(path_) << contents;
-    }
-    ~TempFile() { std::filesystem::remove(path_); }
-    std::string path() const { return path_.string(); }
-
-  private:
-    std::filesystem::path path_;
-};
+using testing::json_error;
+using testing::load_args;
+using testing::load_json;
+using testing::TempFile;
 
 // ---- the table ---------------------------------------------------------------------------
 
