@@ -1,7 +1,8 @@
 // larder-server: wiring only. Parses the configuration, builds the store, the server context
 // and one worker service per thread, starts the workers, and handles signals on this (the
 // main) thread: SIGTERM/SIGINT (or SHUTDOWN) stop accepting, let replies in flight finish and
-// exit 0; SIGHUP logs and reopens what can be reopened, and the server keeps running.
+// exit 0; SIGHUP logs and reopens what can be reopened, and the server keeps running. Under
+// systemd (Type=notify) it reports ready, reloading and stopping through $NOTIFY_SOCKET.
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
@@ -12,6 +13,7 @@
 
 #include "larder_version.h"
 #include "src/app/listeners.h"
+#include "src/app/systemd_notify.h"
 #include "src/base/log.h"
 #include "src/config/config.h"
 #include "src/net/workers.h"
@@ -36,6 +38,7 @@ int main(int argc, char** argv) {
     }
     const Config& config = loaded.config;
     log::set_level(config.loglevel);
+    app::ServiceNotifier notifier;
 
     // Signals are taken synchronously by this thread alone; workers never see them.
     sigset_t signals;
@@ -68,18 +71,22 @@ int main(int argc, char** argv) {
         log::warning(err);
         return 1;
     }
+    notifier.ready();
     while (true) {
         int sig = 0;
         sigwait(&signals, &sig);
         if (sig == SIGHUP) {
             log::notice("received SIGHUP, reloading what can be reloaded (memcache-auth-file)");
+            notifier.reloading();
             ctx.reload();
+            notifier.ready();
             continue;
         }
         log::notice(sig == SIGINT ? "received SIGINT, shutting down"
                                   : "received SIGTERM, shutting down");
         break;
     }
+    notifier.stopping();
     workers.request_stop();
     workers.wait();
     log::notice("bye");
