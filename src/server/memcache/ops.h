@@ -20,7 +20,7 @@ struct MemcacheShared;
 struct Call {
     SessionEnv& env;
     memcache::Responder& reply;
-    MemcacheShared& shared;  // memcache_shared(env.ctx), looked up once per session
+    MemcacheShared& shared;  // env.ctx.memcache(), looked up once per session
     // Whether the reply can show a CAS. Text commands other than gets/gats/cas never do,
     // and an item that nobody asked a CAS of need not keep one (8 bytes less per item).
     store::CasUse cas_use = store::CasUse::need;
