@@ -10,7 +10,7 @@ jobs=$(nproc)
 build_packages="build-essential cmake pkg-config libuv1-dev android-libboringssl-dev \
   libgoogle-perftools-dev nlohmann-json3-dev"
 test_packages="libgtest-dev libbenchmark-dev clang redis-server redis-tools memcached \
-  libmemcached-tools python3 python3-matplotlib python3-redis python3-pymemcache python3-pytest netcat-openbsd"
+  libmemcached-tools python3 python3-matplotlib python3-redis python3-pymemcache python3-pytest netcat-openbsd nutcracker"
 
 install() {
     export DEBIAN_FRONTEND=noninteractive
@@ -30,7 +30,7 @@ test)
     install $build_packages $test_packages
     # Debian starts the packaged servers; tests start their own on free ports, so stop them
     # where a service manager is running (harmless where none is).
-    (systemctl disable --now redis-server memcached >/dev/null 2>&1) || true
+    (systemctl disable --now redis-server memcached nutcracker >/dev/null 2>&1) || true
     cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
     cmake --build build -j "$jobs"
     ctest --test-dir build --output-on-failure -j "$jobs"
