@@ -32,6 +32,15 @@ int main(int argc, char** argv) {
         std::cout << "larder-server " << LARDER_VERSION << "\n";
         return 0;
     }
+    for (const std::string& warning : loaded.warnings) std::cerr << warning << "\n";
+    if (loaded.check_only) {  // --check-config FILE: validate, do not start
+        if (!loaded.ok) {
+            std::cerr << loaded.error << "\n";
+            return 2;
+        }
+        std::cout << "config OK\n";
+        return 0;
+    }
     if (!loaded.ok) {
         std::cerr << loaded.error << "\n";
         return 2;

@@ -81,12 +81,27 @@ struct LoadResult {
     bool ok = false;
     std::string error;
     bool show_help = false;     // -h/--help seen: print help_text() and exit 0
-    bool show_version = false;  // -v/--version seen: print the version and exit 0
+    bool show_version = false;  // -V/--version (or -v alone) seen: print the version, exit 0
+    // --check-config FILE seen: validate only. Print `warnings`, then "config OK" (exit 0) or
+    // `error` (exit 2); never start the server.
+    bool check_only = false;
+    // Lines to print to stderr before starting (or checking), each "config: ...": e.g. the
+    // directives of a redis.conf that Larder does not implement. Empty for a JSON config.
+    std::vector<std::string> warnings;
     Config config;
 };
 
 // Parses argv (argv[0] skipped): --config PATH, --NAME VALUE and --NAME=VALUE for every option
-// (also -X VALUE / -XVALUE for options with a short flag), -h/--help, -v/--version.
+// (also -X VALUE / -XVALUE for options with a short flag), -h/--help, -V/--version (-v alone
+// too, as redis-server -v), and the drop-in forms (docs/configuration.md, "Drop-in"):
+// memcached's single-letter flags (memcached_flags.cc), a redis.conf file given as a
+// positional PATH.conf or with --config (redis_conf.cc; a file whose first character is '{'
+// is JSON whatever its name), --strict-config (a redis.conf directive Larder does not
+// implement is an error instead of a warning) and --check-config PATH (sets check_only).
+// With a redis.conf, `--NAME ARG...` for a directive that is not an option (--daemonize no,
+// --supervised systemd) is applied after the file, as redis-server does.
+// An error may span several lines when a redis.conf has several refused directives; each
+// line starts with "config: ".
 // Precedence: table defaults < config file < command line (later flags win). Help and version
 // are reported through the result, never by exiting; when either is present nothing else is
 // parsed. Errors in the config file name the file: "config: /etc/larder.json: option ...".

@@ -76,8 +76,24 @@ Row option_row(const OptionSpec& spec) {
 std::string help_text(std::string_view program) {
     std::vector<Row> rows = {
         {"-h, --help", "Print this help and exit.", "", ""},
-        {"-v, --version", "Print the version and exit.", "", ""},
-        {"    --config FILE", "JSON config file; its keys are the option names below.", "", ""},
+        {"-v, --version",
+         "Print the version and exit (-v only as the only argument, as redis-server -v; "
+         "memcached's -V always).",
+         "", ""},
+        {"    --config FILE",
+         "Config file: JSON (keys are the option names below), or a redis.conf when FILE ends "
+         "in .conf (also as a plain argument: larder-server /etc/redis/redis.conf).",
+         "", ""},
+        {"    --check-config FILE",
+         "Validate FILE and the rest of the command line, print \"config OK\" or the errors, "
+         "exit 0 or 2; never starts the server.",
+         "", ""},
+        {"    --strict-config",
+         "Refuse redis.conf directives Larder does not implement (default: one warning).", "", ""},
+        {"-m, -l, -M, -v...",
+         "memcached's flags with memcached's meanings (-m MB, -l ADDR, -M, -v/-vv, -U 0, "
+         "-B auto, -S with -Y); see docs/configuration.md, \"Drop-in\".",
+         "", ""},
     };
     for (const OptionSpec& spec : all_options()) rows.push_back(option_row(spec));
     size_t width = 0;

@@ -56,6 +56,7 @@ constexpr OptionSpec kOptions[] = {
      .description = "TCP port of the memcached listener; 0 = none.",
      .min = 0,
      .max = 65535,
+     .short_flag = 'p',  // memcached's -p
      .field = &Config::memcache_port},
     {.name = "listeners",
      .type = OptionType::listeners,
