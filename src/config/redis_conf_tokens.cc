@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "protocols/resp/inline_split.h"
 #include "src/base/ascii.h"
 #include "src/config/dropin.h"
 #include "src/config/text.h"
@@ -16,31 +17,6 @@ constexpr int kMaxIncludeDepth = 16;
 
 bool blank(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    c = base::ascii_lower(c);
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
-
-// The byte a backslash escape inside "..." stands for (Redis: \n \r \t \b \a, else itself).
-char escaped(char c) {
-    switch (c) {
-        case 'n':
-            return '\n';
-        case 'r':
-            return '\r';
-        case 't':
-            return '\t';
-        case 'b':
-            return '\b';
-        case 'a':
-            return '\a';
-        default:
-            return c;
-    }
 }
 
 std::string trim(std::string_view line) {
@@ -63,6 +39,7 @@ std::optional<std::string> read_file(const std::string& path, int depth,
         std::string text = trim(line);
         if (text.empty() || text[0] == '#') continue;
         std::optional<std::vector<std::string>> args = split_redis_line(text);
+        if (text.find('\0') != std::string::npos) return "config: " + where + ": NUL byte in line";
         if (!args) return "config: " + where + ": unbalanced quotes";
         if (args->empty()) continue;
         (*args)[0] = base::to_lower((*args)[0]);
@@ -82,56 +59,12 @@ std::optional<std::string> read_file(const std::string& path, int depth,
 }  // namespace
 
 std::optional<std::vector<std::string>> split_redis_line(std::string_view line) {
-    std::vector<std::string> args;
-    size_t i = 0;
-    while (true) {
-        while (i < line.size() && blank(line[i])) ++i;
-        if (i == line.size()) return args;
-        std::string current;
-        bool in_double = false;
-        bool in_single = false;
-        bool done = false;
-        while (!done) {
-            if (in_double) {
-                if (i == line.size()) return std::nullopt;
-                if (line[i] == '\\' && i + 3 < line.size() && line[i + 1] == 'x' &&
-                    hex_digit(line[i + 2]) >= 0 && hex_digit(line[i + 3]) >= 0) {
-                    current +=
-                        static_cast<char>(hex_digit(line[i + 2]) * 16 + hex_digit(line[i + 3]));
-                    i += 3;
-                } else if (line[i] == '\\' && i + 1 < line.size()) {
-                    current += escaped(line[++i]);
-                } else if (line[i] == '"') {
-                    // A closing quote must be followed by a blank or the end.
-                    if (i + 1 < line.size() && !blank(line[i + 1])) return std::nullopt;
-                    done = true;
-                } else {
-                    current += line[i];
-                }
-            } else if (in_single) {
-                if (i == line.size()) return std::nullopt;
-                if (line[i] == '\\' && i + 1 < line.size() && line[i + 1] == '\'') {
-                    current += '\'';
-                    ++i;
-                } else if (line[i] == '\'') {
-                    if (i + 1 < line.size() && !blank(line[i + 1])) return std::nullopt;
-                    done = true;
-                } else {
-                    current += line[i];
-                }
-            } else if (i == line.size() || blank(line[i])) {
-                done = true;
-            } else if (line[i] == '"') {
-                in_double = true;
-            } else if (line[i] == '\'') {
-                in_single = true;
-            } else {
-                current += line[i];
-            }
-            if (i < line.size()) ++i;
-        }
-        args.push_back(std::move(current));
-    }
+    // redis.conf lines split exactly as Redis splits an inline command (sdssplitargs).
+    if (line.find('\0') != std::string_view::npos) return std::nullopt;
+    std::string storage;
+    std::vector<std::string_view> views;
+    if (!resp::split_inline(line, storage, views)) return std::nullopt;
+    return std::vector<std::string>(views.begin(), views.end());
 }
 
 bool looks_like_json(std::string_view text) {

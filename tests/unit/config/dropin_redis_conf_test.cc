@@ -200,6 +200,8 @@ TEST(RedisConf, ValueErrorsNameTheLine) {
                            "config: " + f.path() + ":3: 'port' takes one argument, got 2");
     ConfFile q("port \"6379\nbind x\n");
     EXPECT_EQ(load_args({q.path()}).error, "config: " + q.path() + ":1: unbalanced quotes");
+    ConfFile n(std::string_view("port 6379\nbind 127.0.0.1\0x\n", 27));
+    EXPECT_EQ(load_args({n.path()}).error, "config: " + n.path() + ":2: NUL byte in line");
 }
 
 TEST(RedisConf, Bind) {
