@@ -28,6 +28,22 @@ std::string_view to_string(Status status) {
     return "unknown";
 }
 
+std::string_view to_string(ValueType type) {
+    switch (type) {
+        case ValueType::string:
+            return "string";
+        case ValueType::hash:
+            return "hash";
+        case ValueType::list:
+            return "list";
+        case ValueType::set:
+            return "set";
+        case ValueType::zset:
+            return "zset";
+    }
+    return "unknown";
+}
+
 namespace {
 
 constexpr std::string_view kPolicyNames[] = {

@@ -25,8 +25,14 @@ std::string_view to_string(Status);
 
 enum class ValueType : uint8_t {
     string,
-    // Room for hash, list, set, zset.
+    hash,
+    list,
+    set,
+    zset,
 };
+
+// Redis's TYPE names: "string", "hash", "list", "set", "zset".
+std::string_view to_string(ValueType);
 
 // A look at one item, valid only inside the callback that receives it: the views point into
 // the store and the shard stays locked until the callback returns.
