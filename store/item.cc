@@ -193,4 +193,10 @@ EncodedValue encode_string_value(std::string_view text, char* scratch) {
     return {ItemKind::string_int, std::string_view(scratch, bytes)};
 }
 
+EncodedValue collection_value(ValueType type, const Collection* value, char* scratch) {
+    scratch[0] = static_cast<char>(type);
+    std::memcpy(scratch + 1, &value, sizeof value);
+    return {ItemKind::collection, std::string_view(scratch, kCollectionValueBytes)};
+}
+
 }  // namespace larder::store

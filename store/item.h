@@ -32,14 +32,17 @@
 
 namespace larder::store {
 
-// What the value bytes are. Strings are the only type so far; `collection` is the room a
-// later issue uses for hash, list, set and zset, whose value bytes will start with their
-// own type and encoding.
+class Collection;
+
+// What the value bytes are.
 enum class ItemKind : uint8_t {
     string_raw = 0,  // the value bytes as given
     string_int = 1,  // a canonical decimal int64, stored as 1-8 little-endian bytes
-    collection = 2,  // reserved
+    // A hash, list, set or zset: kCollectionValueBytes of value, its ValueType in one byte
+    // then a Collection* the item owns (collection_value() builds them).
+    collection = 2,
 };
+inline constexpr size_t kCollectionValueBytes = 1 + sizeof(void*);
 
 namespace item_meta {
 inline constexpr uint8_t kKindMask = 0x03;
@@ -102,7 +105,17 @@ class Item {
 
     uint8_t meta() const { return bytes()[0]; }
     ItemKind kind() const { return static_cast<ItemKind>(meta() & item_meta::kKindMask); }
-    ValueType type() const { return ValueType::string; }
+    ValueType type() const {
+        return kind() == ItemKind::collection ? static_cast<ValueType>(stored_value()[0])
+                                              : ValueType::string;
+    }
+    // The value a collection item owns (kind() == collection), else nullptr.
+    Collection* collection() const {
+        if (kind() != ItemKind::collection) return nullptr;
+        Collection* c;
+        std::memcpy(&c, stored_value().data() + 1, sizeof c);
+        return c;
+    }
     bool has_expiry() const { return expiry_form() != 0; }
     bool has_flags() const { return (meta() & item_meta::kHasFlags) != 0; }
     bool has_cas() const { return (meta() & item_meta::kHasCas) != 0; }
@@ -236,5 +249,9 @@ struct EncodedValue {
     std::string_view bytes;
 };
 EncodedValue encode_string_value(std::string_view text, char* scratch);
+
+// The value bytes of a collection item: `type` and the pointer, in `scratch`
+// (kCollectionValueBytes). The item built from them owns `value`.
+EncodedValue collection_value(ValueType type, const Collection* value, char* scratch);
 
 }  // namespace larder::store

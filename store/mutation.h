@@ -21,7 +21,13 @@ enum class MutationKind : uint8_t {
     flush,     // the shard was emptied (and any delayed flush cancelled)
     flush_at,  // items written before expire_at_ms become invalid once that time comes
     evict,     // key was removed to keep the shard under its share of maxmemory
+    // key now holds `collection` (a hash, list, set or zset of `type`), the whole value,
+    // with expire_at_ms: after it was created, replaced or changed in place. A replica
+    // applies it by storing a clone.
+    store_collection,
 };
+
+class Collection;
 
 struct Mutation {
     MutationKind kind = MutationKind::set;
@@ -32,6 +38,7 @@ struct Mutation {
     int64_t expire_at_ms = 0;  // resulting expiry (0 = none); flush_at: the deadline
     int64_t now_ms = 0;        // the store's time when it happened
     ValueType type = ValueType::string;
+    const Collection* collection = nullptr;  // store_collection only
 };
 
 class MutationSink {

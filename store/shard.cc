@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "store/alloc.h"
+#include "store/collections/collection.h"
 #include "store/hash.h"
 #include "store/number.h"
 
@@ -50,10 +51,16 @@ LfuSettings lfu_settings(const ShardContext& c) {
                        .decay_minutes = c.lfu_decay_minutes.load(std::memory_order_relaxed)};
 }
 
+// Frees an item's block and the collection it owns (the shard's counters are the caller's).
+void destroy_item(Item* item) {
+    delete item->collection();
+    free_block(item);
+}
+
 }  // namespace
 
 Shard::~Shard() {
-    index_.for_each([](Item* item) { free_block(item); });
+    index_.for_each([](Item* item) { destroy_item(item); });
     index_.release();
 }
 
@@ -101,22 +108,28 @@ Item* Shard::Locked::allocate_item(const ItemSpec& spec) {
     Item* item = build_item(alloc_block(size), spec);
     shard_->item_bytes_ += block_bytes(item);
     if (item->has_expiry()) ++shard_->with_expiry_;
-    shard_->dirty_ = true;
+    shard_->mark_changed();
     return item;
 }
 
-void Shard::Locked::free_item(Item* item) {
+void Shard::Locked::free_item(Item* item, bool destroy_value) {
     Shard& s = *shard_;
     s.pool_.forget(item);
     s.item_bytes_ -= block_bytes(item);
     if (item->has_expiry()) --s.with_expiry_;
+    if (Collection* value = item->collection(); value != nullptr && destroy_value) {
+        s.item_bytes_ -= value->owned_bytes();
+        delete value;
+    }
     free_block(item);
-    s.dirty_ = true;
+    s.mark_changed();
 }
 
 void Shard::Locked::swap_item(Position& p, Item* replacement) {
     shard_->index_.replace(p.where, replacement, replacement->has_expiry());
-    free_item(p.item);
+    // A rebuilt collection item (new expiry, say) carries the same value on.
+    const Collection* kept = p.item->collection();
+    free_item(p.item, kept == nullptr || kept != replacement->collection());
     p.item = replacement;
 }
 
@@ -126,10 +139,10 @@ void Shard::Locked::remove(Position& p, MutationKind kind, LazyNow& now) {
     erase(p);
 }
 
-void Shard::Locked::erase(Position& p) {
+void Shard::Locked::erase(Position& p, bool destroy_value) {
     HashIndex& index = shard_->index_;
     index.erase(p.where);
-    free_item(p.item);
+    free_item(p.item, destroy_value);
     p.item = nullptr;
     // An emptied shard gives its table back at once, so an empty store holds nothing.
     if (index.size() == 0) index.release();
@@ -147,12 +160,12 @@ void Shard::Locked::remove_item(Item* item, MutationKind kind, LazyNow& now) {
 
 void Shard::Locked::empty_shard() {
     Shard& s = *shard_;
-    s.index_.for_each([](Item* item) { free_block(item); });
+    s.index_.for_each([](Item* item) { destroy_item(item); });
     s.index_.release();
     s.item_bytes_ = 0;
     s.with_expiry_ = 0;
     s.pool_.clear();
-    s.dirty_ = true;
+    s.mark_changed();
 }
 
 void Shard::Locked::fire_flush_deadline(LazyNow& now) {
@@ -170,18 +183,18 @@ void Shard::Locked::housekeeping(LazyNow& now) {
     HashIndex& index = s.index_;
     if (index.resizing()) {
         index.migrate(index.migrate_step());
-        s.dirty_ = true;
+        s.mark_changed();
     } else if (index.size() == 0) {
         if (index.total_buckets() != 0) {
             index.release();
-            s.dirty_ = true;
+            s.mark_changed();
         }
     } else if (index.wants_shrink()) {
         const uint32_t buckets = index.shrink_buckets();
         const uint64_t lim = limit();
         if (lim == 0 || used() + BucketTable::bytes_for(buckets) <= lim) {
             index.start_resize(buckets);
-            s.dirty_ = true;
+            s.mark_changed();
         }
     }
 }
@@ -202,12 +215,13 @@ Shard::Locked::Position Shard::Locked::find(std::string_view key, uint64_t hash,
 
 ItemView Shard::Locked::view(const Position& p, char* buffer) {
     const Item& item = *p.item;
-    return ItemView{.key = item.key(),
-                    .value = item.value_text(buffer),
-                    .flags = item.flags(),
-                    .cas = item.cas(),
-                    .expire_at_ms = item.expire_at_ms(),
-                    .type = item.type()};
+    return ItemView{
+        .key = item.key(),
+        .value = item.kind() == ItemKind::collection ? std::string_view() : item.value_text(buffer),
+        .flags = item.flags(),
+        .cas = item.cas(),
+        .expire_at_ms = item.expire_at_ms(),
+        .type = item.type()};
 }
 
 void Shard::Locked::note_access(Position& p, LazyNow& now) {
@@ -337,7 +351,7 @@ Status Shard::Locked::place_new_key(uint64_t hash, uint64_t item_bytes, LazyNow&
         const uint32_t buckets = index.growth_buckets(next_random());
         if (lim != 0 && used() + item_bytes + BucketTable::bytes_for(buckets) > lim) return false;
         index.start_resize(buckets);
-        shard_->dirty_ = true;
+        shard_->mark_changed();
         return true;
     };
     // A table at its load limit grows if memory allows; if not, it runs fuller, and once a
@@ -347,7 +361,7 @@ Status Shard::Locked::place_new_key(uint64_t hash, uint64_t item_bytes, LazyNow&
     if (index.resizing()) {
         index.rebuild_now(
             static_cast<uint32_t>(index.capacity() / BucketTable::kSlots * 3 / 2 + 1));
-        shard_->dirty_ = true;
+        shard_->mark_changed();
         if (index.make_room(hash, where, in_second)) return Status::ok;
     } else if (try_grow() && index.make_room(hash, where, in_second)) {
         return Status::ok;
@@ -472,6 +486,9 @@ Status Shard::Locked::commit(Mutation& m, Position& p, CasUse cas_use) {
             s.flush_deadline_ = 0;
             report(m);
             return Status::ok;
+        case MutationKind::store_collection:
+            assert(false && "store_collection goes through commit_collection");
+            return Status::ok;
         case MutationKind::flush_at:
             // A deadline already passed has emptied the shard (or does so now); the new one
             // replaces only a pending deadline (memcached: the last flush_all wins).
@@ -481,6 +498,80 @@ Status Shard::Locked::commit(Mutation& m, Position& p, CasUse cas_use) {
             return Status::ok;
     }
     return Status::ok;
+}
+
+Status Shard::Locked::reserve_for_write(uint64_t bytes, LazyNow& now, const Position& p) {
+    const Status st = reserve(bytes, now, p.item);
+    if (st != Status::ok) bump(shard_->oom_);
+    return st;
+}
+
+Status Shard::Locked::commit_collection(Mutation& m, Position& p,
+                                        std::unique_ptr<Collection>& fresh, size_t owned_before) {
+    Shard& s = *shard_;
+    ShardContext& c = *s.context_;
+    LazyNow now = LazyNow::at(m.now_ms);
+    assert(m.kind == MutationKind::store_collection);
+    if (fresh == nullptr) {
+        assert(found(p) && p.item->collection() == m.collection);
+        s.item_bytes_ += m.collection->owned_bytes();
+        s.item_bytes_ -= owned_before;
+        const bool lfu = uses_lfu(c.policy.load(std::memory_order_relaxed));
+        p.item->set_access(touched_access(lfu, p.item->access(), m.now_ms, lfu ? next_random() : 0,
+                                          lfu_settings(c)));
+        s.mark_changed();
+        report(m);
+        return Status::ok;
+    }
+    char scratch[kCollectionValueBytes];
+    const EncodedValue encoded = collection_value(fresh->type(), fresh.get(), scratch);
+    const bool lfu = uses_lfu(c.policy.load(std::memory_order_relaxed));
+    ItemSpec spec{.key = m.key,
+                  .value = encoded.bytes,
+                  .kind = encoded.kind,
+                  .expire_at_ms = m.expire_at_ms,
+                  .access = found(p) ? touched_access(lfu, p.item->access(), m.now_ms,
+                                                      lfu ? next_random() : 0, lfu_settings(c))
+                                     : fresh_access(lfu, m.now_ms)};
+    const uint64_t new_bytes = expected_block_size(item_size(spec)) + fresh->owned_bytes();
+    const uint64_t old_bytes = found(p) ? block_bytes(p.item) : 0;
+    if (new_bytes > old_bytes) {
+        if (const Status st = reserve_for_write(new_bytes - old_bytes, now, p); st != Status::ok) {
+            return st;
+        }
+    }
+    HashIndex::Position where;
+    bool in_second = false;
+    if (!found(p)) {
+        if (const Status st = place_new_key(p.hash, new_bytes, now, where, in_second);
+            st != Status::ok) {
+            bump(s.oom_);
+            return st;
+        }
+    }
+    Item* item = allocate_item(spec);
+    s.item_bytes_ += fresh->owned_bytes();
+    m.collection = fresh.release();
+    m.type = m.collection->type();
+    if (found(p)) {
+        swap_item(p, item);
+    } else {
+        s.index_.fill(where, item, p.hash, in_second, item->has_expiry());
+        p.item = item;
+        p.where = where;
+    }
+    report(m);
+    return Status::ok;
+}
+
+std::unique_ptr<Collection> Shard::Locked::release_collection(Position& p, LazyNow& now) {
+    assert(found(p));
+    Collection* value = p.item->collection();
+    if (value != nullptr) shard_->item_bytes_ -= value->owned_bytes();
+    Mutation m{.kind = MutationKind::del, .key = p.item->key(), .now_ms = now.get()};
+    report(m);
+    erase(p, /*destroy_value=*/false);
+    return std::unique_ptr<Collection>(value);
 }
 
 Status Shard::Locked::append_in_place(Mutation& m, Position& p, uint32_t access) {
@@ -515,7 +606,7 @@ Status Shard::Locked::append_in_place(Mutation& m, Position& p, uint32_t access)
     s.item_bytes_ += block_bytes(item);
     s.index_.replace(p.where, item, item->has_expiry());
     p.item = item;
-    s.dirty_ = true;
+    s.mark_changed();
     c.sink->on_mutation(seq, s.index_number_, m);
     return Status::ok;
 }
@@ -563,7 +654,7 @@ Shard::Locked::ExpireStep Shard::Locked::active_expire_step(LazyNow& now, size_t
     }
     if (s.index_.size() == 0 && s.index_.total_buckets() != 0) {
         s.index_.release();
-        s.dirty_ = true;
+        s.mark_changed();
     }
     return result;
 }

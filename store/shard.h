@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string_view>
 
@@ -63,6 +64,15 @@ struct ShardContext {
     std::atomic<uint32_t> samples{5};
     std::atomic<int> lfu_log_factor{10};
     std::atomic<int> lfu_decay_minutes{1};
+    // CollectionLimits, field by field (Store::set_collection_limits).
+    std::atomic<uint32_t> hash_max_listpack_entries{128};
+    std::atomic<uint32_t> hash_max_listpack_value{64};
+    std::atomic<uint32_t> set_max_intset_entries{512};
+    std::atomic<uint32_t> set_max_listpack_entries{128};
+    std::atomic<uint32_t> set_max_listpack_value{64};
+    std::atomic<uint32_t> zset_max_listpack_entries{128};
+    std::atomic<uint32_t> zset_max_listpack_value{64};
+    std::atomic<int32_t> list_max_listpack_size{-2};
 };
 
 class alignas(64) Shard {  // aligned so neighbouring shards' locks don't share a cache line
@@ -90,6 +100,12 @@ class alignas(64) Shard {  // aligned so neighbouring shards' locks don't share 
     uint64_t oom_rejections() const { return oom_.load(std::memory_order_relaxed); }
 
   private:
+    // Every change to the table or its items: counters to publish, positions to re-find.
+    void mark_changed() {
+        dirty_ = true;
+        ++epoch_;
+    }
+
     std::mutex mutex_;
     HashIndex index_;
     size_t index_number_ = 0;
@@ -102,6 +118,7 @@ class alignas(64) Shard {  // aligned so neighbouring shards' locks don't share 
     uint32_t expire_cursor_ = 0;    // next bucket the active expiry cycle scans
     uint32_t volatile_cursor_ = 0;  // next bucket volatile-* eviction samples
     bool dirty_ = false;            // the published counters below are stale
+    uint64_t epoch_ = 0;            // bumped by mark_changed(); Positions found before are stale
     // Written only under mutex_, read without it by stats().
     std::atomic<uint64_t> keys_{0};
     std::atomic<uint64_t> keys_with_expiry_{0};
@@ -158,6 +175,25 @@ class Shard::Locked {
     // cannot be met, nothing changes and the result is Status::out_of_memory.
     Status commit(Mutation& m, Position& p, CasUse cas_use = CasUse::need);
 
+    // The same path for collection values (m.kind == store_collection, m.collection set):
+    // - `fresh` non-null: p's key now holds it (creating the key, or replacing any value,
+    //   whose collection is freed), with expiry m.expire_at_ms; the item takes ownership.
+    //   May fail with out_of_memory (then `fresh` is untouched).
+    // - `fresh` null: p's collection (m.collection) was changed in place; `owned_before` is
+    //   its owned_bytes() before the change, so the shard's count follows it. Never fails.
+    Status commit_collection(Mutation& m, Position& p, std::unique_ptr<Collection>& fresh,
+                             size_t owned_before = 0);
+    // Deletes p's key (reported as a del) but hands its collection to the caller instead of
+    // freeing it (RENAME, MOVE).
+    std::unique_ptr<Collection> release_collection(Position& p, LazyNow& now);
+    // A write's maxmemory check (see reserve), counting a refusal.
+    Status reserve_for_write(uint64_t bytes, LazyNow& now, const Position& p);
+    // Changes when anything in the shard does: a Position found under an older epoch must be
+    // found again.
+    uint64_t epoch() const { return shard_->epoch_; }
+    const ShardContext& context() const { return *shard_->context_; }
+    uint64_t random() { return (uint64_t{next_random()} << 32) | next_random(); }
+
     // One step of active expiry: scans buckets from the shard's cursor, reclaiming expired
     // keys, until it has looked at `samples` keys with a TTL or scanned a bounded number of
     // buckets. Also does housekeeping a quiet shard would otherwise never get (resize steps,
@@ -185,10 +221,11 @@ class Shard::Locked {
                          HashIndex::Position& where, bool& in_second);
     bool evict_from_buckets_of(uint64_t hash, LazyNow& now);
     void remove(Position& p, MutationKind kind, LazyNow& now);
-    void erase(Position& p);
+    void erase(Position& p, bool destroy_value = true);
     void remove_item(Item* item, MutationKind kind, LazyNow& now);
     Item* allocate_item(const ItemSpec& spec);
-    void free_item(Item* item);
+    // Frees the item's block; with destroy_value also the collection it owns.
+    void free_item(Item* item, bool destroy_value = true);
     void swap_item(Position& p, Item* replacement);
     void report(Mutation& m);
 

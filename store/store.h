@@ -13,7 +13,9 @@
 #include <string_view>
 
 #include "store/clock.h"
+#include "store/collections/collection.h"
 #include "store/function_ref.h"
+#include "store/key_ref.h"
 #include "store/mutation.h"
 #include "store/types.h"
 
@@ -52,6 +54,9 @@ struct CounterCreate {
 
 // Read callbacks run with the key's shard locked and must not call back into the store.
 using ItemCallback = FunctionRef<void(const ItemView&)>;
+using KeyFunction = FunctionRef<void(KeyRef&)>;
+// keys[i]'s KeyRef is refs[i]; a key given twice has one KeyRef, at both places.
+using KeysFunction = FunctionRef<void(std::span<KeyRef* const> refs)>;
 
 class Store {
   public:
@@ -59,6 +64,15 @@ class Store {
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
+
+    // ---- the locked-key primitive (key_ref.h) ---------------------------------------------
+    // Runs fn on key with its shard locked; a present key counts as accessed (LRU/LFU).
+    void with_key(std::string_view key, KeyFunction fn);
+    // Runs fn on several keys at once, their shards locked in ascending order (so two such
+    // calls cannot deadlock), atomically to every other operation.
+    void with_keys(std::span<const std::string_view> keys, KeysFunction fn);
+    // Redis's encoding thresholds (hash-max-listpack-entries, ...), for later writes.
+    void set_collection_limits(const CollectionLimits& limits);
 
     // Calls fn if key is present and live; returns whether it was. An expired key found
     // here is deleted (lazy expiry). With CasUse::none the view's cas is 0 unless the item

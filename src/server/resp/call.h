@@ -66,6 +66,10 @@ void bind_resp_config_commands(RespHandlerTable& table);
 void bind_resp_introspection_commands(RespHandlerTable& table);
 void bind_resp_object_commands(RespHandlerTable& table);
 void bind_resp_memory_commands(RespHandlerTable& table);
+void bind_resp_hash_commands(RespHandlerTable& table);
+void bind_resp_set_commands(RespHandlerTable& table);
+void bind_resp_sorted_set_commands(RespHandlerTable& table);
+void bind_resp_list_commands(RespHandlerTable& table);
 
 // The handler of every container's HELP subcommand: lists the container's listed
 // subcommands with their summaries from the command table.

@@ -72,6 +72,10 @@ const RespHandlerTable& resp_handlers() {
         bind_resp_introspection_commands(t);
         bind_resp_object_commands(t);
         bind_resp_memory_commands(t);
+        bind_resp_hash_commands(t);
+        bind_resp_set_commands(t);
+        bind_resp_sorted_set_commands(t);
+        bind_resp_list_commands(t);
         return t;
     }();
     return table;

