@@ -44,24 +44,50 @@ void write_key_spec(ReplyWriter& w, const KeySpec& ks) {
     w.bulk("begin_search");
     w.map(2);
     w.bulk("type");
-    w.bulk("index");
-    w.bulk("spec");
-    w.map(1);
-    w.bulk("index");
-    w.integer(ks.begin_index);
+    if (ks.find == FindKeys::unknown) {
+        w.bulk("unknown");
+        w.bulk("spec");
+        w.map(0);
+    } else {
+        w.bulk("index");
+        w.bulk("spec");
+        w.map(1);
+        w.bulk("index");
+        w.integer(ks.begin_index);
+    }
 
     w.bulk("find_keys");
     w.map(2);
     w.bulk("type");
-    w.bulk("range");
-    w.bulk("spec");
-    w.map(3);
-    w.bulk("lastkey");
-    w.integer(ks.last_key);
-    w.bulk("keystep");
-    w.integer(ks.key_step);
-    w.bulk("limit");
-    w.integer(ks.limit);
+    switch (ks.find) {
+        case FindKeys::unknown:
+            w.bulk("unknown");
+            w.bulk("spec");
+            w.map(0);
+            break;
+        case FindKeys::keynum:
+            w.bulk("keynum");
+            w.bulk("spec");
+            w.map(3);
+            w.bulk("keynumidx");
+            w.integer(ks.keynum_index);
+            w.bulk("firstkey");
+            w.integer(ks.keynum_first);
+            w.bulk("keystep");
+            w.integer(ks.key_step);
+            break;
+        case FindKeys::range:
+            w.bulk("range");
+            w.bulk("spec");
+            w.map(3);
+            w.bulk("lastkey");
+            w.integer(ks.last_key);
+            w.bulk("keystep");
+            w.integer(ks.key_step);
+            w.bulk("limit");
+            w.integer(ks.limit);
+            break;
+    }
 }
 
 std::vector<const CommandSpec*> shown_subcommands(const CommandSpec& spec, CommandFilter shown) {

@@ -11,6 +11,18 @@ namespace {
 // Values (arity, flags, key positions, categories, tips, key specs, group, since) are Redis
 // 7.0.15's, as its COMMAND INFO and COMMAND DOCS report them; the summaries are ours.
 
+constexpr char fold(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+constexpr bool equal_folded(std::string_view a, std::string_view lower) {
+    if (a.size() != lower.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+        if (fold(a[i]) != lower[i]) return false;
+    }
+    return true;
+}
+
 constexpr KeySpec kRoAccess1[] = {
     {"RO access", 1, 0, 1, 0},
 };
@@ -72,9 +84,109 @@ constexpr KeySpec kRo2[] = {
     {"RO", 2, 0, 1, 0},
 };
 
+constexpr KeySpec kRwDelete1[] = {
+    {"RW delete", 1, 0, 1, 0},
+};
+constexpr KeySpec kRwAccessDelete1_RwInsert2[] = {
+    {"RW access delete", 1, 0, 1, 0},
+    {"RW insert", 2, 0, 1, 0},
+};
+constexpr KeySpec kRwAccessDeleteKeynum1[] = {
+    keynum_spec("RW access delete", 1, 0, 1, 1),
+};
+constexpr KeySpec kRoAccessKeynum1[] = {
+    keynum_spec("RO access", 1, 0, 1, 1),
+};
+constexpr KeySpec kRwUpdate1_RoAccess2ToEnd[] = {
+    {"RW update", 1, 0, 1, 0},
+    {"RO access", 2, -1, 1, 0},
+};
+constexpr KeySpec kOwUpdate1_RoAccess2ToEnd[] = {
+    {"OW update", 1, 0, 1, 0},
+    {"RO access", 2, -1, 1, 0},
+};
+constexpr KeySpec kOwUpdate1_RoAccess2[] = {
+    {"OW update", 1, 0, 1, 0},
+    {"RO access", 2, 0, 1, 0},
+};
+constexpr KeySpec kOwUpdate1_RoAccessKeynum2[] = {
+    {"OW update", 1, 0, 1, 0},
+    keynum_spec("RO access", 2, 0, 1, 1),
+};
+constexpr KeySpec kRoAccess1To2[] = {
+    {"RO access", 1, 1, 1, 0},
+};
+constexpr KeySpec kOwUpdate2_RoAccess3ToEnd[] = {
+    {"OW update", 2, 0, 1, 0},
+    {"RO access", 3, -1, 1, 0},
+};
+constexpr KeySpec kRoAccess1_OwUpdate2[] = {
+    {"RO access", 1, 0, 1, 0},
+    {"OW update", 2, 0, 1, 0},
+};
+// SORT's and SORT_RO's sorted key, and the keys their BY/GET patterns and SORT's STORE name.
+constexpr KeySpec kSortKeys[] = {
+    {"RO access", 1, 0, 1, 0},
+    unknown_spec("RO access",
+                 "For the optional BY/GET keyword. It is marked 'unknown' because the key names "
+                 "derive from the content of the key we sort"),
+    unknown_spec("OW update",
+                 "For the optional STORE keyword. It is marked 'unknown' because the keyword can "
+                 "appear anywhere in the argument array"),
+};
+constexpr KeySpec kSortRoKeys[] = {
+    kSortKeys[0],
+    kSortKeys[1],
+};
+// BITFIELD's key: read-only for GET and OVERFLOW alone, read and written otherwise (see
+// bitfield_keys).
+constexpr KeySpec kBitfieldKeys[] = {
+    {"RW access update variable_flags", 1, 0, 1, 0,
+     "This command allows both access and modification of the key"},
+};
+
+// SORT key [BY pattern] [LIMIT offset count] [GET pattern ...] [ASC|DESC] [ALPHA]
+// [STORE destination]: the sorted key, then the destination of the last STORE that has an
+// argument. The arguments of BY, GET and LIMIT are skipped, so a pattern or bound spelled
+// "store" is not taken for the keyword. The keys BY and GET patterns name are not reported.
+bool sort_keys(std::span<const std::string_view> args, std::vector<KeyRef>& out) {
+    out.push_back({1, "RO access"});
+    size_t store = 0;
+    for (size_t i = 2; i < args.size(); ++i) {
+        if (equal_folded(args[i], "limit")) {
+            i += 2;
+        } else if (equal_folded(args[i], "by") || equal_folded(args[i], "get")) {
+            i += 1;
+        } else if (equal_folded(args[i], "store") && i + 1 < args.size()) {
+            store = ++i;
+        }
+    }
+    if (store != 0) out.push_back({store, "OW update"});
+    return true;
+}
+
+// BITFIELD key [GET type offset | SET type offset value | INCRBY type offset increment |
+// OVERFLOW mode] ...: the key is only read when every operation is a complete GET or
+// OVERFLOW; anything else (SET, INCRBY, a truncated or unknown operation) counts as a write.
+bool bitfield_keys(std::span<const std::string_view> args, std::vector<KeyRef>& out) {
+    bool read_only = true;
+    for (size_t i = 2; i < args.size() && read_only; ++i) {
+        const size_t after = args.size() - i - 1;
+        if (equal_folded(args[i], "get") && after >= 2) {
+            i += 2;
+        } else if (equal_folded(args[i], "overflow") && after >= 1) {
+            i += 1;
+        } else {
+            read_only = false;
+        }
+    }
+    out.push_back({1, read_only ? "RO access" : "RW access update"});
+    return true;
+}
+
 // clang-format off
 // {name, arity, flags, first key, last key, step, id, parent, ACL categories, tips, key specs,
-//  {group, since, summary}}
+//  {group, since, summary}[, get_keys]}
 constexpr CommandSpec kCommands[] = {
     // Top-level commands.
     {"ping", -1, fast, 0, 0, 0, CommandId::ping, kNoParent,
@@ -267,6 +379,331 @@ constexpr CommandSpec kCommands[] = {
     {"getex", -2, write | fast, 1, 1, 1, CommandId::getex, kNoParent,
      "@write @string @fast", "", kRwAccessUpdateTtl1,
      {"string", "6.2.0", "Returns a key's value and changes or removes its expiry."}},
+    // Hash commands.
+    {"hset", -4, write | denyoom | fast, 1, 1, 1, CommandId::hset, kNoParent,
+     "@write @hash @fast", "", kRwUpdate1,
+     {"hash", "2.0.0", "Sets one or more fields of a hash, creating the key if missing."}},
+    {"hsetnx", 4, write | denyoom | fast, 1, 1, 1, CommandId::hsetnx, kNoParent,
+     "@write @hash @fast", "", kRwInsert1,
+     {"hash", "2.0.0", "Sets a hash field only if the hash does not have it yet."}},
+    {"hget", 3, readonly | fast, 1, 1, 1, CommandId::hget, kNoParent,
+     "@read @hash @fast", "", kRoAccess1,
+     {"hash", "2.0.0", "Returns the value of one hash field."}},
+    {"hmset", -4, write | denyoom | fast, 1, 1, 1, CommandId::hmset, kNoParent,
+     "@write @hash @fast", "", kRwUpdate1,
+     {"hash", "2.0.0", "Sets several hash fields (the older spelling of HSET)."}},
+    {"hmget", -3, readonly | fast, 1, 1, 1, CommandId::hmget, kNoParent,
+     "@read @hash @fast", "", kRoAccess1,
+     {"hash", "2.0.0", "Returns the values of several hash fields."}},
+    {"hdel", -3, write | fast, 1, 1, 1, CommandId::hdel, kNoParent,
+     "@write @hash @fast", "", kRwDelete1,
+     {"hash", "2.0.0", "Removes fields from a hash."}},
+    {"hlen", 2, readonly | fast, 1, 1, 1, CommandId::hlen, kNoParent,
+     "@read @hash @fast", "", kRo1,
+     {"hash", "2.0.0", "Returns how many fields a hash has."}},
+    {"hstrlen", 3, readonly | fast, 1, 1, 1, CommandId::hstrlen, kNoParent,
+     "@read @hash @fast", "", kRo1,
+     {"hash", "3.2.0", "Returns the length of a hash field's value."}},
+    {"hexists", 3, readonly | fast, 1, 1, 1, CommandId::hexists, kNoParent,
+     "@read @hash @fast", "", kRo1,
+     {"hash", "2.0.0", "Tells whether a hash has a field."}},
+    {"hkeys", 2, readonly, 1, 1, 1, CommandId::hkeys, kNoParent,
+     "@read @hash @slow", "nondeterministic_output_order", kRoAccess1,
+     {"hash", "2.0.0", "Lists a hash's field names."}},
+    {"hvals", 2, readonly, 1, 1, 1, CommandId::hvals, kNoParent,
+     "@read @hash @slow", "nondeterministic_output_order", kRoAccess1,
+     {"hash", "2.0.0", "Lists a hash's values."}},
+    {"hgetall", 2, readonly, 1, 1, 1, CommandId::hgetall, kNoParent,
+     "@read @hash @slow", "nondeterministic_output_order", kRoAccess1,
+     {"hash", "2.0.0", "Returns every field of a hash with its value."}},
+    {"hincrby", 4, write | denyoom | fast, 1, 1, 1, CommandId::hincrby, kNoParent,
+     "@write @hash @fast", "", kRwAccessUpdate1,
+     {"hash", "2.0.0", "Adds an integer to the integer value of a hash field."}},
+    {"hincrbyfloat", 4, write | denyoom | fast, 1, 1, 1, CommandId::hincrbyfloat, kNoParent,
+     "@write @hash @fast", "", kRwAccessUpdate1,
+     {"hash", "2.6.0", "Adds a floating-point number to the numeric value of a hash field."}},
+    {"hrandfield", -2, readonly, 1, 1, 1, CommandId::hrandfield, kNoParent,
+     "@read @hash @slow", "nondeterministic_output", kRoAccess1,
+     {"hash", "6.2.0", "Picks random fields of a hash, optionally with their values."}},
+    {"hscan", -3, readonly, 1, 1, 1, CommandId::hscan, kNoParent,
+     "@read @hash @slow", "nondeterministic_output", kRoAccess1,
+     {"hash", "2.8.0", "Walks a hash's fields and values a batch at a time with a cursor."}},
+    // List commands.
+    {"lpush", -3, write | denyoom | fast, 1, 1, 1, CommandId::lpush, kNoParent,
+     "@write @list @fast", "", kRwInsert1,
+     {"list", "1.0.0", "Prepends elements to a list, creating it if missing."}},
+    {"rpush", -3, write | denyoom | fast, 1, 1, 1, CommandId::rpush, kNoParent,
+     "@write @list @fast", "", kRwInsert1,
+     {"list", "1.0.0", "Appends elements to a list, creating it if missing."}},
+    {"lpushx", -3, write | denyoom | fast, 1, 1, 1, CommandId::lpushx, kNoParent,
+     "@write @list @fast", "", kRwInsert1,
+     {"list", "2.2.0", "Prepends elements to a list, only if the list exists."}},
+    {"rpushx", -3, write | denyoom | fast, 1, 1, 1, CommandId::rpushx, kNoParent,
+     "@write @list @fast", "", kRwInsert1,
+     {"list", "2.2.0", "Appends elements to a list, only if the list exists."}},
+    {"lpop", -2, write | fast, 1, 1, 1, CommandId::lpop, kNoParent,
+     "@write @list @fast", "", kRwAccessDelete1,
+     {"list", "1.0.0", "Removes and returns elements from the head of a list."}},
+    {"rpop", -2, write | fast, 1, 1, 1, CommandId::rpop, kNoParent,
+     "@write @list @fast", "", kRwAccessDelete1,
+     {"list", "1.0.0", "Removes and returns elements from the tail of a list."}},
+    {"llen", 2, readonly | fast, 1, 1, 1, CommandId::llen, kNoParent,
+     "@read @list @fast", "", kRo1,
+     {"list", "1.0.0", "Returns the length of a list."}},
+    {"lindex", 3, readonly, 1, 1, 1, CommandId::lindex, kNoParent,
+     "@read @list @slow", "", kRoAccess1,
+     {"list", "1.0.0", "Returns the list element at an index."}},
+    {"lset", 4, write | denyoom, 1, 1, 1, CommandId::lset, kNoParent,
+     "@write @list @slow", "", kRwUpdate1,
+     {"list", "1.0.0", "Replaces the list element at an index."}},
+    {"lrange", 4, readonly, 1, 1, 1, CommandId::lrange, kNoParent,
+     "@read @list @slow", "", kRoAccess1,
+     {"list", "1.0.0", "Returns the list elements between two indexes."}},
+    {"ltrim", 4, write, 1, 1, 1, CommandId::ltrim, kNoParent,
+     "@write @list @slow", "", kRwDelete1,
+     {"list", "1.0.0", "Keeps only the list elements between two indexes, dropping the rest."}},
+    {"lrem", 4, write, 1, 1, 1, CommandId::lrem, kNoParent,
+     "@write @list @slow", "", kRwDelete1,
+     {"list", "1.0.0", "Removes occurrences of a value from a list."}},
+    {"linsert", 5, write | denyoom, 1, 1, 1, CommandId::linsert, kNoParent,
+     "@write @list @slow", "", kRwInsert1,
+     {"list", "2.2.0", "Inserts an element before or after a given value in a list."}},
+    {"lpos", -3, readonly, 1, 1, 1, CommandId::lpos, kNoParent,
+     "@read @list @slow", "", kRoAccess1,
+     {"list", "6.0.6", "Finds the indexes at which a value occurs in a list."}},
+    {"lmove", 5, write | denyoom, 1, 2, 1, CommandId::lmove, kNoParent,
+     "@write @list @slow", "", kRwAccessDelete1_RwInsert2,
+     {"list", "6.2.0",
+      "Pops an element from one end of a list and pushes it onto an end of another."}},
+    {"rpoplpush", 3, write | denyoom, 1, 2, 1, CommandId::rpoplpush, kNoParent,
+     "@write @list @slow", "", kRwAccessDelete1_RwInsert2,
+     {"list", "1.2.0", "Moves the last element of a list to the front of another list."}},
+    {"lmpop", -4, write | movablekeys, 0, 0, 0, CommandId::lmpop, kNoParent,
+     "@write @list @slow", "", kRwAccessDeleteKeynum1,
+     {"list", "7.0.0", "Pops elements from one end of the first non-empty list among several."}},
+    // Set commands.
+    {"sadd", -3, write | denyoom | fast, 1, 1, 1, CommandId::sadd, kNoParent,
+     "@write @set @fast", "", kRwInsert1,
+     {"set", "1.0.0", "Adds members to a set, creating it if missing."}},
+    {"srem", -3, write | fast, 1, 1, 1, CommandId::srem, kNoParent,
+     "@write @set @fast", "", kRwDelete1,
+     {"set", "1.0.0", "Removes members from a set."}},
+    {"smembers", 2, readonly, 1, 1, 1, CommandId::smembers, kNoParent,
+     "@read @set @slow", "nondeterministic_output_order", kRoAccess1,
+     {"set", "1.0.0", "Returns every member of a set."}},
+    {"sismember", 3, readonly | fast, 1, 1, 1, CommandId::sismember, kNoParent,
+     "@read @set @fast", "", kRo1,
+     {"set", "1.0.0", "Tells whether a value is a member of a set."}},
+    {"smismember", -3, readonly | fast, 1, 1, 1, CommandId::smismember, kNoParent,
+     "@read @set @fast", "", kRoAccess1,
+     {"set", "6.2.0", "Tells, for each of several values, whether it is a member of a set."}},
+    {"scard", 2, readonly | fast, 1, 1, 1, CommandId::scard, kNoParent,
+     "@read @set @fast", "", kRo1,
+     {"set", "1.0.0", "Returns how many members a set has."}},
+    {"spop", -2, write | fast, 1, 1, 1, CommandId::spop, kNoParent,
+     "@write @set @fast", "nondeterministic_output", kRwAccessDelete1,
+     {"set", "1.0.0", "Removes and returns random members of a set."}},
+    {"srandmember", -2, readonly, 1, 1, 1, CommandId::srandmember, kNoParent,
+     "@read @set @slow", "nondeterministic_output", kRoAccess1,
+     {"set", "1.0.0", "Returns random members of a set without removing them."}},
+    {"smove", 4, write | fast, 1, 2, 1, CommandId::smove, kNoParent,
+     "@write @set @fast", "", kRwAccessDelete1_RwInsert2,
+     {"set", "1.0.0", "Moves a member from one set to another."}},
+    {"sinter", -2, readonly, 1, -1, 1, CommandId::sinter, kNoParent,
+     "@read @set @slow", "nondeterministic_output_order", kRoAccess1ToEnd,
+     {"set", "1.0.0", "Returns the members found in every one of the given sets."}},
+    {"sintercard", -3, readonly | movablekeys, 0, 0, 0, CommandId::sintercard, kNoParent,
+     "@read @set @slow", "", kRoAccessKeynum1,
+     {"set", "7.0.0",
+      "Counts the members found in every one of the given sets, up to an optional limit."}},
+    {"sinterstore", -3, write | denyoom, 1, -1, 1, CommandId::sinterstore, kNoParent,
+     "@write @set @slow", "", kRwUpdate1_RoAccess2ToEnd,
+     {"set", "1.0.0", "Stores the intersection of sets at a destination key."}},
+    {"sunion", -2, readonly, 1, -1, 1, CommandId::sunion, kNoParent,
+     "@read @set @slow", "nondeterministic_output_order", kRoAccess1ToEnd,
+     {"set", "1.0.0", "Returns the members found in any of the given sets."}},
+    {"sunionstore", -3, write | denyoom, 1, -1, 1, CommandId::sunionstore, kNoParent,
+     "@write @set @slow", "", kOwUpdate1_RoAccess2ToEnd,
+     {"set", "1.0.0", "Stores the union of sets at a destination key."}},
+    {"sdiff", -2, readonly, 1, -1, 1, CommandId::sdiff, kNoParent,
+     "@read @set @slow", "nondeterministic_output_order", kRoAccess1ToEnd,
+     {"set", "1.0.0", "Returns the members of the first set that none of the other sets have."}},
+    {"sdiffstore", -3, write | denyoom, 1, -1, 1, CommandId::sdiffstore, kNoParent,
+     "@write @set @slow", "", kOwUpdate1_RoAccess2ToEnd,
+     {"set", "1.0.0", "Stores the difference of sets at a destination key."}},
+    {"sscan", -3, readonly, 1, 1, 1, CommandId::sscan, kNoParent,
+     "@read @set @slow", "nondeterministic_output", kRoAccess1,
+     {"set", "2.8.0", "Walks a set's members a batch at a time with a cursor."}},
+    // Sorted-set commands.
+    {"zadd", -4, write | denyoom | fast, 1, 1, 1, CommandId::zadd, kNoParent,
+     "@write @sortedset @fast", "", kRwUpdate1,
+     {"sorted-set", "1.2.0", "Adds scored members to a sorted set, or changes their scores."}},
+    {"zincrby", 4, write | denyoom | fast, 1, 1, 1, CommandId::zincrby, kNoParent,
+     "@write @sortedset @fast", "", kRwAccessUpdate1,
+     {"sorted-set", "1.2.0", "Adds an amount to the score of a sorted-set member."}},
+    {"zrem", -3, write | fast, 1, 1, 1, CommandId::zrem, kNoParent,
+     "@write @sortedset @fast", "", kRwDelete1,
+     {"sorted-set", "1.2.0", "Removes members from a sorted set."}},
+    {"zcard", 2, readonly | fast, 1, 1, 1, CommandId::zcard, kNoParent,
+     "@read @sortedset @fast", "", kRo1,
+     {"sorted-set", "1.2.0", "Returns how many members a sorted set has."}},
+    {"zscore", 3, readonly | fast, 1, 1, 1, CommandId::zscore, kNoParent,
+     "@read @sortedset @fast", "", kRoAccess1,
+     {"sorted-set", "1.2.0", "Returns the score of a sorted-set member."}},
+    {"zmscore", -3, readonly | fast, 1, 1, 1, CommandId::zmscore, kNoParent,
+     "@read @sortedset @fast", "", kRoAccess1,
+     {"sorted-set", "6.2.0", "Returns the scores of several sorted-set members."}},
+    {"zrank", -3, readonly | fast, 1, 1, 1, CommandId::zrank, kNoParent,
+     "@read @sortedset @fast", "", kRoAccess1,
+     {"sorted-set", "2.0.0",
+      "Returns a member's position in a sorted set, counting from the lowest score."}},
+    {"zrevrank", -3, readonly | fast, 1, 1, 1, CommandId::zrevrank, kNoParent,
+     "@read @sortedset @fast", "", kRoAccess1,
+     {"sorted-set", "2.0.0",
+      "Returns a member's position in a sorted set, counting from the highest score."}},
+    {"zcount", 4, readonly | fast, 1, 1, 1, CommandId::zcount, kNoParent,
+     "@read @sortedset @fast", "", kRoAccess1,
+     {"sorted-set", "2.0.0", "Counts the sorted-set members whose scores fall in a range."}},
+    {"zlexcount", 4, readonly | fast, 1, 1, 1, CommandId::zlexcount, kNoParent,
+     "@read @sortedset @fast", "", kRoAccess1,
+     {"sorted-set", "2.8.9", "Counts the sorted-set members within a lexicographical range."}},
+    {"zrange", -4, readonly, 1, 1, 1, CommandId::zrange, kNoParent,
+     "@read @sortedset @slow", "", kRoAccess1,
+     {"sorted-set", "1.2.0",
+      "Returns sorted-set members by position, score range or lexicographical range."}},
+    {"zrangestore", -5, write | denyoom, 1, 2, 1, CommandId::zrangestore, kNoParent,
+     "@write @sortedset @slow", "", kOwUpdate1_RoAccess2,
+     {"sorted-set", "6.2.0", "Stores a range of a sorted set's members at a destination key."}},
+    {"zrangebyscore", -4, readonly, 1, 1, 1, CommandId::zrangebyscore, kNoParent,
+     "@read @sortedset @slow", "", kRoAccess1,
+     {"sorted-set", "1.0.5",
+      "Returns the sorted-set members in a score range, lowest score first."}},
+    {"zrevrangebyscore", -4, readonly, 1, 1, 1, CommandId::zrevrangebyscore, kNoParent,
+     "@read @sortedset @slow", "", kRoAccess1,
+     {"sorted-set", "2.2.0",
+      "Returns the sorted-set members in a score range, highest score first."}},
+    {"zrangebylex", -4, readonly, 1, 1, 1, CommandId::zrangebylex, kNoParent,
+     "@read @sortedset @slow", "", kRoAccess1,
+     {"sorted-set", "2.8.9",
+      "Returns the sorted-set members in a lexicographical range, in ascending order."}},
+    {"zrevrangebylex", -4, readonly, 1, 1, 1, CommandId::zrevrangebylex, kNoParent,
+     "@read @sortedset @slow", "", kRoAccess1,
+     {"sorted-set", "2.8.9",
+      "Returns the sorted-set members in a lexicographical range, in descending order."}},
+    {"zrevrange", -4, readonly, 1, 1, 1, CommandId::zrevrange, kNoParent,
+     "@read @sortedset @slow", "", kRoAccess1,
+     {"sorted-set", "1.2.0",
+      "Returns sorted-set members by position, counting from the highest score."}},
+    {"zremrangebyrank", 4, write, 1, 1, 1, CommandId::zremrangebyrank, kNoParent,
+     "@write @sortedset @slow", "", kRwDelete1,
+     {"sorted-set", "2.0.0", "Removes the sorted-set members between two positions."}},
+    {"zremrangebyscore", 4, write, 1, 1, 1, CommandId::zremrangebyscore, kNoParent,
+     "@write @sortedset @slow", "", kRwDelete1,
+     {"sorted-set", "1.2.0", "Removes the sorted-set members whose scores fall in a range."}},
+    {"zremrangebylex", 4, write, 1, 1, 1, CommandId::zremrangebylex, kNoParent,
+     "@write @sortedset @slow", "", kRwDelete1,
+     {"sorted-set", "2.8.9", "Removes the sorted-set members within a lexicographical range."}},
+    {"zpopmin", -2, write | fast, 1, 1, 1, CommandId::zpopmin, kNoParent,
+     "@write @sortedset @fast", "", kRwAccessDelete1,
+     {"sorted-set", "5.0.0", "Removes and returns the members with the lowest scores."}},
+    {"zpopmax", -2, write | fast, 1, 1, 1, CommandId::zpopmax, kNoParent,
+     "@write @sortedset @fast", "", kRwAccessDelete1,
+     {"sorted-set", "5.0.0", "Removes and returns the members with the highest scores."}},
+    {"zmpop", -4, write | movablekeys, 0, 0, 0, CommandId::zmpop, kNoParent,
+     "@write @sortedset @slow", "", kRwAccessDeleteKeynum1,
+     {"sorted-set", "7.0.0",
+      "Pops the lowest or highest scored members of the first non-empty sorted set given."}},
+    {"zrandmember", -2, readonly, 1, 1, 1, CommandId::zrandmember, kNoParent,
+     "@read @sortedset @slow", "nondeterministic_output", kRoAccess1,
+     {"sorted-set", "6.2.0",
+      "Returns random members of a sorted set, optionally with their scores."}},
+    {"zunion", -3, readonly | movablekeys, 0, 0, 0, CommandId::zunion, kNoParent,
+     "@read @sortedset @slow", "", kRoAccessKeynum1,
+     {"sorted-set", "6.2.0", "Returns the union of sorted sets, with their scores combined."}},
+    {"zunionstore", -4, write | denyoom | movablekeys, 1, 1, 1, CommandId::zunionstore, kNoParent,
+     "@write @sortedset @slow", "", kOwUpdate1_RoAccessKeynum2,
+     {"sorted-set", "2.0.0",
+      "Stores the union of sorted sets, with their scores combined, at a destination key."}},
+    {"zinter", -3, readonly | movablekeys, 0, 0, 0, CommandId::zinter, kNoParent,
+     "@read @sortedset @slow", "", kRoAccessKeynum1,
+     {"sorted-set", "6.2.0",
+      "Returns the intersection of sorted sets, with their scores combined."}},
+    {"zinterstore", -4, write | denyoom | movablekeys, 1, 1, 1, CommandId::zinterstore, kNoParent,
+     "@write @sortedset @slow", "", kOwUpdate1_RoAccessKeynum2,
+     {"sorted-set", "2.0.0",
+      "Stores the intersection of sorted sets, with their scores combined, at a destination key."}},
+    {"zintercard", -3, readonly | movablekeys, 0, 0, 0, CommandId::zintercard, kNoParent,
+     "@read @sortedset @slow", "", kRoAccessKeynum1,
+     {"sorted-set", "7.0.0",
+      "Counts the members found in every one of the given sorted sets, up to an optional limit."}},
+    {"zdiff", -3, readonly | movablekeys, 0, 0, 0, CommandId::zdiff, kNoParent,
+     "@read @sortedset @slow", "", kRoAccessKeynum1,
+     {"sorted-set", "6.2.0",
+      "Returns the members of the first sorted set that none of the others have."}},
+    {"zdiffstore", -4, write | denyoom | movablekeys, 1, 1, 1, CommandId::zdiffstore, kNoParent,
+     "@write @sortedset @slow", "", kOwUpdate1_RoAccessKeynum2,
+     {"sorted-set", "6.2.0", "Stores the difference of sorted sets at a destination key."}},
+    {"zscan", -3, readonly, 1, 1, 1, CommandId::zscan, kNoParent,
+     "@read @sortedset @slow", "nondeterministic_output", kRoAccess1,
+     {"sorted-set", "2.8.0",
+      "Walks a sorted set's members and scores a batch at a time with a cursor."}},
+    // String and bitmap commands.
+    {"substr", 4, readonly, 1, 1, 1, CommandId::substr, kNoParent,
+     "@read @string @slow", "", kRoAccess1,
+     {"string", "1.0.0", "Returns part of a string value (the older name of GETRANGE)."}},
+    {"lcs", -3, readonly, 1, 2, 1, CommandId::lcs, kNoParent,
+     "@read @string @slow", "", kRoAccess1To2,
+     {"string", "7.0.0", "Finds the longest common subsequence of two string values."}},
+    {"getbit", 3, readonly | fast, 1, 1, 1, CommandId::getbit, kNoParent,
+     "@read @bitmap @fast", "", kRoAccess1,
+     {"bitmap", "2.2.0", "Returns the bit at an offset of a string value."}},
+    {"setbit", 4, write | denyoom, 1, 1, 1, CommandId::setbit, kNoParent,
+     "@write @bitmap @slow", "", kRwAccessUpdate1,
+     {"bitmap", "2.2.0", "Sets or clears the bit at an offset of a string value."}},
+    {"bitcount", -2, readonly, 1, 1, 1, CommandId::bitcount, kNoParent,
+     "@read @bitmap @slow", "", kRoAccess1,
+     {"bitmap", "2.6.0",
+      "Counts the set bits of a string value, optionally within a byte or bit range."}},
+    {"bitpos", -3, readonly, 1, 1, 1, CommandId::bitpos, kNoParent,
+     "@read @bitmap @slow", "", kRoAccess1,
+     {"bitmap", "2.8.7", "Finds the first set or clear bit of a string value."}},
+    {"bitop", -4, write | denyoom, 2, -1, 1, CommandId::bitop, kNoParent,
+     "@write @bitmap @slow", "", kOwUpdate2_RoAccess3ToEnd,
+     {"bitmap", "2.6.0",
+      "Combines string values bit by bit (AND, OR, XOR, NOT) into a destination key."}},
+    {"bitfield", -2, write | denyoom, 1, 1, 1, CommandId::bitfield, kNoParent,
+     "@write @bitmap @slow", "", kBitfieldKeys,
+     {"bitmap", "3.2.0",
+      "Reads, writes and increments integer fields of any width inside a string value."},
+     bitfield_keys},
+    {"bitfield_ro", -2, readonly | fast, 1, 1, 1, CommandId::bitfield_ro, kNoParent,
+     "@read @bitmap @fast", "", kRoAccess1,
+     {"bitmap", "6.0.0", "Reads integer fields of any width inside a string value."}},
+    // Keyspace commands.
+    {"copy", -3, write | denyoom, 1, 2, 1, CommandId::copy, kNoParent,
+     "@keyspace @write @slow", "", kRoAccess1_OwUpdate2,
+     {"generic", "6.2.0", "Copies a key's value to another key."}},
+    {"move", 3, write | fast, 1, 1, 1, CommandId::move, kNoParent,
+     "@keyspace @write @fast", "", kRwAccessUpdate1,
+     {"generic", "1.0.0", "Moves a key to another database."}},
+    {"swapdb", 3, write | fast, 0, 0, 0, CommandId::swapdb, kNoParent,
+     "@keyspace @write @fast @dangerous", "", {},
+     {"server", "4.0.0", "Exchanges the contents of two databases."}},
+    {"sort", -2, write | denyoom | movablekeys, 1, 1, 1, CommandId::sort, kNoParent,
+     "@write @set @sortedset @list @slow @dangerous", "", kSortKeys,
+     {"generic", "1.0.0",
+      "Sorts the elements of a list, set or sorted set, optionally storing the result."},
+     sort_keys},
+    {"sort_ro", -2, readonly | movablekeys, 1, 1, 1, CommandId::sort_ro, kNoParent,
+     "@read @set @sortedset @list @slow @dangerous", "", kSortRoKeys,
+     {"generic", "7.0.0",
+      "Sorts the elements of a list, set or sorted set, without storing anything."}},
+    {"dump", 2, readonly, 1, 1, 1, CommandId::dump, kNoParent,
+     "@keyspace @read @slow", "nondeterministic_output", kRoAccess1,
+     {"generic", "2.6.0", "Serializes a key's value into an opaque blob."}},
+    {"restore", -4, write | denyoom, 1, 1, 1, CommandId::restore, kNoParent,
+     "@keyspace @write @slow @dangerous", "", kOwUpdate1,
+     {"generic", "2.6.0", "Creates a key from a blob that DUMP produced."}},
     // CLIENT subcommands.
     {"client|caching", 3, noscript | loading | stale, 0, 0, 0,
      CommandId::client_caching, CommandId::client,
@@ -420,18 +857,6 @@ constexpr CommandSpec kCommands[] = {
 constexpr size_t kRows = std::size(kCommands);
 static_assert(kRows == static_cast<size_t>(CommandId::count_));
 
-constexpr char fold(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-constexpr bool equal_folded(std::string_view a, std::string_view lower) {
-    if (a.size() != lower.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        if (fold(a[i]) != lower[i]) return false;
-    }
-    return true;
-}
-
 constexpr bool is_lowercase(std::string_view s) {
     for (char c : s) {
         if (c != fold(c)) return false;
@@ -576,6 +1001,21 @@ std::string_view resolved_key_flags(const KeySpec& ks, std::span<const std::stri
     return v.without_keyword;
 }
 
+// A keynum spec's key count, read as Redis's key finders read it: leading white space, an
+// optional sign, then digits up to the first other byte ("2", " 2", "+2" and "2x" are all 2;
+// "x" is 0). Saturates at `cap` + 1 so that a huge count stays out of range.
+long long leading_count(std::string_view s, int cap) {
+    size_t i = 0;
+    while (i < s.size() && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))) ++i;
+    bool negative = false;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) negative = s[i++] == '-';
+    long long n = 0;
+    for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) {
+        n = std::min<long long>(n * 10 + (s[i] - '0'), static_cast<long long>(cap) + 1);
+    }
+    return negative ? -n : n;
+}
+
 // Appends the keys from `first` to `last` (argument indexes) by `step`; false if the range
 // does not fit the arguments.
 bool add_range(int first, int last, int step, std::string_view flags, size_t argc,
@@ -647,6 +1087,11 @@ bool has_keys(const CommandSpec& spec) {
 bool find_keys(const CommandSpec& spec, std::span<const std::string_view> args,
                std::vector<KeyRef>& out) {
     out.clear();
+    if (spec.get_keys != nullptr) {
+        if (spec.get_keys(args, out)) return true;
+        out.clear();
+        return false;
+    }
     const int argc = static_cast<int>(args.size());
     bool ok = true;
     if (spec.key_specs.empty()) {
@@ -657,9 +1102,22 @@ bool find_keys(const CommandSpec& spec, std::span<const std::string_view> args,
         }
     } else {
         for (const KeySpec& ks : spec.key_specs) {
-            const int first = ks.begin_index;
+            int first = ks.begin_index;
             int last;
-            if (ks.last_key >= 0) {
+            int step = ks.key_step;
+            if (ks.find == FindKeys::unknown) {
+                continue;  // only a get_keys function can find these
+            } else if (ks.find == FindKeys::keynum) {
+                const int at = first + ks.keynum_index;
+                if (at >= argc) {
+                    ok = false;
+                    break;
+                }
+                // No more keys than arguments: a larger count is out of range anyway.
+                const long long count = leading_count(args[static_cast<size_t>(at)], argc);
+                first += ks.keynum_first;
+                last = first + static_cast<int>(count - 1) * step;
+            } else if (ks.last_key >= 0) {
                 last = first + ks.last_key;
             } else if (ks.limit == 0) {
                 last = argc + ks.last_key;
@@ -667,8 +1125,7 @@ bool find_keys(const CommandSpec& spec, std::span<const std::string_view> args,
                 // "All but the last (1/limit) of the remaining arguments"
                 last = first + ((argc - first) / ks.limit + ks.last_key);
             }
-            ok =
-                add_range(first, last, ks.key_step, resolved_key_flags(ks, args), args.size(), out);
+            ok = add_range(first, last, step, resolved_key_flags(ks, args), args.size(), out);
             if (!ok) break;
         }
     }

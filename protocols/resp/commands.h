@@ -27,6 +27,24 @@ enum class CommandId : uint16_t {
     msetnx, incrbyfloat, getrange, setrange, unlink, touch, keys, scan, randomkey, rename,
     renamenx, time, lastsave, save, bgsave, shutdown, reset, memory, object, expiretime,
     pexpiretime, getex,
+    // Hash commands.
+    hset, hsetnx, hget, hmset, hmget, hdel, hlen, hstrlen, hexists, hkeys, hvals, hgetall,
+    hincrby, hincrbyfloat, hrandfield, hscan,
+    // List commands.
+    lpush, rpush, lpushx, rpushx, lpop, rpop, llen, lindex, lset, lrange, ltrim, lrem, linsert,
+    lpos, lmove, rpoplpush, lmpop,
+    // Set commands.
+    sadd, srem, smembers, sismember, smismember, scard, spop, srandmember, smove, sinter,
+    sintercard, sinterstore, sunion, sunionstore, sdiff, sdiffstore, sscan,
+    // Sorted-set commands.
+    zadd, zincrby, zrem, zcard, zscore, zmscore, zrank, zrevrank, zcount, zlexcount, zrange,
+    zrangestore, zrangebyscore, zrevrangebyscore, zrangebylex, zrevrangebylex, zrevrange,
+    zremrangebyrank, zremrangebyscore, zremrangebylex, zpopmin, zpopmax, zmpop, zrandmember,
+    zunion, zunionstore, zinter, zinterstore, zintercard, zdiff, zdiffstore, zscan,
+    // String and bitmap commands.
+    substr, lcs, getbit, setbit, bitcount, bitpos, bitop, bitfield, bitfield_ro,
+    // Keyspace commands.
+    copy, move, swapdb, sort, sort_ro, dump, restore,
     // CLIENT subcommands.
     client_caching, client_getname, client_getredir, client_help, client_id, client_info,
     client_kill, client_list, client_no_evict, client_pause, client_reply, client_setname,
@@ -80,17 +98,57 @@ struct VariableKeyFlags {
     std::string_view without_keyword = {};  // e.g. "OW update"
 };
 
-// A Redis 7 key specification of the one shape this table needs: keys found from a fixed
-// argument index ("begin_search: index") over a range ("find_keys: range").
+// How a key spec finds its keys ("find_keys" in COMMAND INFO). Both `range` and `keynum`
+// begin their search at a fixed argument index ("begin_search: index"); `unknown` is Redis's
+// "begin_search: unknown" + "find_keys: unknown": keys the specs cannot locate (SORT's STORE
+// and BY/GET), found only by the row's get_keys function.
+enum class FindKeys : uint8_t { range, keynum, unknown };
+
+// A Redis 7 key specification. Rows write the range shape as {flags, begin_index, last_key,
+// key_step, limit}, and the other shapes with keynum_spec() and unknown_spec().
 struct KeySpec {
     std::string_view flags;  // space-separated, as COMMAND prints them: "RW access update"
-    int begin_index;         // argv index of the first key
-    int last_key;            // last key relative to begin_index; negative counts from the end
-    int key_step;
-    int limit;
+    int begin_index;         // argv index where the search begins (range: the first key)
+    int last_key;  // range: last key relative to begin_index; negative counts from the end
+    int key_step;  // range, keynum: distance between keys
+    int limit;     // range
     std::string_view notes = {};
     VariableKeyFlags variable = {};
+    FindKeys find = FindKeys::range;
+    int keynum_index = 0;  // keynum: the argument holding the key count, relative to begin_index
+    int keynum_first = 0;  // keynum: the first key, relative to begin_index
 };
+
+// "begin_search: index" + "find_keys: keynum": argument begin_index + keynum_index holds a
+// count N, and the N keys start at begin_index + first_key, key_step apart (ZUNIONSTORE's
+// numkeys, LMPOP's, ...).
+constexpr KeySpec keynum_spec(std::string_view flags, int begin_index, int keynum_index,
+                              int first_key, int key_step) {
+    KeySpec ks{flags, begin_index, 0, key_step, 0};
+    ks.find = FindKeys::keynum;
+    ks.keynum_index = keynum_index;
+    ks.keynum_first = first_key;
+    return ks;
+}
+
+// "begin_search: unknown" + "find_keys: unknown", with Redis's explanatory notes.
+constexpr KeySpec unknown_spec(std::string_view flags, std::string_view notes) {
+    KeySpec ks{flags, 0, 0, 0, 0, notes};
+    ks.find = FindKeys::unknown;
+    return ks;
+}
+
+// A key a command call names: its argument index and its flags (space-separated words, as
+// in KeySpec::flags, with variable flags resolved for this call).
+struct KeyRef {
+    size_t index;
+    std::string_view flags;
+};
+
+// A row's own key finder, for commands whose keys or key flags the specs cannot pin down
+// (SORT's STORE destination, BITFIELD's read-only-or-not key). It gets the call as find_keys
+// does and appends the keys in argument order; false means the arguments name no valid keys.
+using GetKeysFn = bool (*)(std::span<const std::string_view> args, std::vector<KeyRef>& out);
 
 // What COMMAND DOCS says about a row. `group` and `since` are Redis's facts (the command's
 // group, the Redis version that added it); `summary` is one line in our own words.
@@ -111,6 +169,7 @@ struct CommandSpec {
     std::string_view tips;            // space-separated, e.g. "nondeterministic_output"
     std::span<const KeySpec> key_specs;
     CommandDoc doc;
+    GetKeysFn get_keys = nullptr;  // when set, find_keys uses it instead of the key specs
 };
 
 // A top-level command by name: case-insensitive (ASCII), allocation-free, O(1). Subcommand
@@ -139,18 +198,13 @@ bool arity_ok(const CommandSpec& spec, size_t argc);
 // Names of the set flags in the order Redis's COMMAND prints them.
 std::vector<std::string_view> flag_names(uint32_t flags);
 
-// A key a command call names: its argument index and its flags (space-separated words, as
-// in KeySpec::flags, with variable flags resolved for this call).
-struct KeyRef {
-    size_t index;
-    std::string_view flags;
-};
 // Whether a row has key arguments at all (key specs, or a legacy key range).
 bool has_keys(const CommandSpec& spec);
 // The keys of a call of `spec` (args[0] is the command name; a subcommand's call keeps the
-// container's name in args[0] and the subcommand in args[1]), found by walking the row's
-// key specs (or, without specs, its legacy range) as Redis does. The caller has checked the
-// arity. Returns false, with `out` cleared, when a spec's range falls outside the arguments.
+// container's name in args[0] and the subcommand in args[1]), found by the row's get_keys
+// function if it has one, else by walking its key specs (or, without specs, its legacy range)
+// as Redis does. The caller has checked the arity. Returns false, with `out` cleared, when a
+// spec's range falls outside the arguments or a key count is not a valid number.
 bool find_keys(const CommandSpec& spec, std::span<const std::string_view> args,
                std::vector<KeyRef>& out);
 

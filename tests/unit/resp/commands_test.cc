@@ -44,7 +44,7 @@ TEST(Commands, FindsEveryNameInAnyCase) {
 
 TEST(Commands, UnknownNames) {
     for (const char* name :
-         {"", "g", "ge", "gett", "getx", "foo", "incrbyfloatx", "get ", " get", "ge\xd4", "hset",
+         {"", "g", "ge", "gett", "getx", "foo", "incrbyfloatx", "get ", " get", "ge\xd4", "xadd",
           "subscribe", "config|get", "averyveryveryverylongcommandname"}) {
         EXPECT_EQ(find_command(name), nullptr) << name;
     }
