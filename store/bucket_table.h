@@ -103,6 +103,43 @@ class BucketTable {
         prefetch(other_bucket(b1, tag_of(hash), false));
     }
 
+    // Calls fn(Item*) for every item whose first bucket is in [lo, hi] (lo <= hi <
+    // buckets()), wherever it sits now: in that bucket, or in its second one. Since
+    // first_bucket() is monotonic in the hash, this is every item of a range of hashes,
+    // however items moved between their buckets (SCAN relies on it).
+    template <class Fn>
+    void for_each_homed_in(uint32_t lo, uint32_t hi, Fn&& fn) const {
+        const uint64_t span = uint64_t{hi} - lo + 1;
+        if (span * 256 >= buckets_) {
+            // Wide range: one pass over the table, checking each item's home.
+            for (uint32_t b = 0; b < buckets_; ++b) {
+                for (uint32_t m = occupied_mask(b); m != 0; m &= m - 1) {
+                    const Slot s{b, static_cast<uint32_t>(__builtin_ctz(m))};
+                    const uint32_t home = in_second_at(s) ? other_bucket(b, tag_at(s), true) : b;
+                    if (home >= lo && home <= hi) fn(item_at(s));
+                }
+            }
+            return;
+        }
+        for (uint32_t b = lo; b <= hi; ++b) {
+            for (uint32_t m = occupied_mask(b); m != 0; m &= m - 1) {
+                const Slot s{b, static_cast<uint32_t>(__builtin_ctz(m))};
+                if (!in_second_at(s)) fn(item_at(s));
+            }
+        }
+        // An item in its second bucket sits at first + offset(tag): probe each tag's place.
+        for (unsigned tag = 1; tag <= 255; ++tag) {
+            for (uint32_t b = lo; b <= hi; ++b) {
+                const uint32_t second = other_bucket(b, static_cast<uint8_t>(tag), false);
+                if (second == b) continue;
+                for (uint32_t m = match(second, static_cast<uint8_t>(tag)); m != 0; m &= m - 1) {
+                    const Slot s{second, static_cast<uint32_t>(__builtin_ctz(m))};
+                    if (in_second_at(s)) fn(item_at(s));
+                }
+            }
+        }
+    }
+
   private:
     static constexpr size_t kTagOffset = 54;
     static constexpr uint64_t kWordMask = (uint64_t{1} << 48) - 1;

@@ -139,6 +139,19 @@ class HashIndex {
         }
     }
 
+    // Calls fn(Item*) for every item whose hash's high 32 bits are in [from, to) (to <=
+    // 2^32), in both tables, and possibly for some just outside that range (the caller
+    // filters by the exact hash). Items moving between buckets or tables cannot escape it.
+    template <class Fn>
+    void for_each_in_hash_range(uint64_t from, uint64_t to, Fn&& fn) const {
+        for (const BucketTable* t : {&current_, &old_}) {
+            if (t->buckets() == 0 || from >= to) continue;
+            const uint32_t lo = t->first_bucket(from << 32);
+            const uint32_t hi = t->first_bucket((to - 1) << 32);
+            t->for_each_homed_in(lo, hi, fn);
+        }
+    }
+
   private:
     void prefetch_items(uint32_t old_bucket) const;
     void move_bucket(uint32_t b);

@@ -36,6 +36,7 @@ void KeyState::settle() {
     assert(Shard::Locked::found(p) && p.item->collection() == value);
     if (value->size() == 0) {
         // An emptied collection is deleted with its key, as Redis does.
+        shard->count_edit(*value, owned_before);
         Mutation m{.kind = MutationKind::del, .key = key, .now_ms = now->get()};
         shard->commit(m, p);
     } else {

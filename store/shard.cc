@@ -514,8 +514,7 @@ Status Shard::Locked::commit_collection(Mutation& m, Position& p,
     assert(m.kind == MutationKind::store_collection);
     if (fresh == nullptr) {
         assert(found(p) && p.item->collection() == m.collection);
-        s.item_bytes_ += m.collection->owned_bytes();
-        s.item_bytes_ -= owned_before;
+        count_edit(*m.collection, owned_before);
         const bool lfu = uses_lfu(c.policy.load(std::memory_order_relaxed));
         p.item->set_access(touched_access(lfu, p.item->access(), m.now_ms, lfu ? next_random() : 0,
                                           lfu_settings(c)));
@@ -562,6 +561,12 @@ Status Shard::Locked::commit_collection(Mutation& m, Position& p,
     }
     report(m);
     return Status::ok;
+}
+
+void Shard::Locked::count_edit(const Collection& value, size_t owned_before) {
+    shard_->item_bytes_ += value.owned_bytes();
+    shard_->item_bytes_ -= owned_before;
+    shard_->mark_changed();
 }
 
 std::unique_ptr<Collection> Shard::Locked::release_collection(Position& p, LazyNow& now) {

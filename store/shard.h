@@ -14,6 +14,7 @@
 #include "store/access_clock.h"
 #include "store/clock.h"
 #include "store/eviction.h"
+#include "store/hash.h"
 #include "store/hash_index.h"
 #include "store/item.h"
 #include "store/mutation.h"
@@ -183,6 +184,9 @@ class Shard::Locked {
     //   its owned_bytes() before the change, so the shard's count follows it. Never fails.
     Status commit_collection(Mutation& m, Position& p, std::unique_ptr<Collection>& fresh,
                              size_t owned_before = 0);
+    // Counts an in-place change of a collection this shard holds: its owned_bytes() went
+    // from `owned_before` to what it is now. (commit_collection does this itself.)
+    void count_edit(const Collection& value, size_t owned_before);
     // Deletes p's key (reported as a del) but hands its collection to the caller instead of
     // freeing it (RENAME, MOVE).
     std::unique_ptr<Collection> release_collection(Position& p, LazyNow& now);
@@ -192,6 +196,24 @@ class Shard::Locked {
     // found again.
     uint64_t epoch() const { return shard_->epoch_; }
     const ShardContext& context() const { return *shard_->context_; }
+    size_t size() const { return shard_->index_.size(); }
+    // Calls fn(const Item&) for every item whose hash's high 32 bits are in [from, to),
+    // expired ones included (the caller skips them: nothing is reclaimed during a visit).
+    template <class Fn>
+    void for_each_in_hash_range(uint64_t from, uint64_t to, Fn&& fn) {
+        const uint64_t seed = shard_->context_->hash_seed;
+        shard_->index_.for_each_in_hash_range(from, to, [&](const Item* item) {
+            const uint64_t high = hash_key(item->key(), seed) >> 32;
+            if (high >= from && high < to) fn(*item);
+        });
+    }
+    // Calls fn(const Item&) for every item, expired ones included.
+    template <class Fn>
+    void for_each_item(Fn&& fn) {
+        shard_->index_.for_each([&](const Item* item) { fn(*item); });
+    }
+    // A live item chosen at random, or nullptr (an empty shard, or only expired items met).
+    const Item* random_item(LazyNow& now);
     uint64_t random() { return (uint64_t{next_random()} << 32) | next_random(); }
 
     // One step of active expiry: scans buckets from the shard's cursor, reclaiming expired

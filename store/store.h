@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "store/clock.h"
@@ -55,6 +56,8 @@ struct CounterCreate {
 // Read callbacks run with the key's shard locked and must not call back into the store.
 using ItemCallback = FunctionRef<void(const ItemView&)>;
 using KeyFunction = FunctionRef<void(KeyRef&)>;
+// Called with the key's shard locked; must not call back into the store.
+using KeyVisitor = FunctionRef<void(std::string_view key, ValueType type)>;
 // keys[i]'s KeyRef is refs[i]; a key given twice has one KeyRef, at both places.
 using KeysFunction = FunctionRef<void(std::span<KeyRef* const> refs)>;
 
@@ -71,6 +74,16 @@ class Store {
     // Runs fn on several keys at once, their shards locked in ascending order (so two such
     // calls cannot deadlock), atomically to every other operation.
     void with_keys(std::span<const std::string_view> keys, KeysFunction fn);
+    // ---- walking the keyspace ----------------------------------------------------------------
+    // SCAN: visits about `count` live keys from `cursor` (0 to start) and returns the next
+    // cursor (0 when done). Every key present for the whole scan is visited at least once,
+    // however tables resize in between; a key may be visited twice. Locks one shard at a time.
+    uint64_t scan(uint64_t cursor, size_t count, KeyVisitor fn);
+    // KEYS: every live key, one shard at a time.
+    void for_each_key(KeyVisitor fn);
+    // RANDOMKEY: a live key chosen at random, or nullopt when there is none.
+    std::optional<std::string> random_key();
+
     // Redis's encoding thresholds (hash-max-listpack-entries, ...), for later writes.
     void set_collection_limits(const CollectionLimits& limits);
 
